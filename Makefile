@@ -1,0 +1,34 @@
+# Parley: `make demo` and `make test` install everything they need into .venv first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.parley-installed
+DB     ?= parley.duckdb
+
+.PHONY: demo test install lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: analyse the example articles into ./parley.duckdb and print a summary
+demo: install
+	rm -f $(DB) $(DB).wal
+	$(BIN)/parley analyze examples/ --db $(DB)
+
+## test: the whole test suite (slow tests included)
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache build dist src/*.egg-info

@@ -1,0 +1,22 @@
+"""The `parley` command: one module per subcommand, each a thin wrapper over the Python API."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="parley",
+    help="Parley turns news articles into evidence-linked political event data "
+    "(actors, CAMEO/PLOVER events, quotes, dates) and compares how outlets tell a story.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+
+from . import analyze, export, info, query, schema, summary  # noqa: E402,F401  (register commands)
+
+
+def main() -> None:
+    """Entry point of the `parley` console script."""
+    app()

@@ -1,0 +1,58 @@
+"""Every error and warning Parley reports, each with a code users can search for.
+
+A bad input never raises out of a batch: readers and stages turn failures into an
+`ErrorEntry` with one of these codes, and the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .document import ErrorEntry
+
+
+class E(str, Enum):
+    """Error codes and their messages. Format the message with `E.code.format(**context)`."""
+
+    E001 = "File not found: {path}."
+    E002 = "Cannot read {path}: {reason}."
+    E003 = "{path} is empty: nothing to analyse."
+    E004 = "{path} looks like binary data ({reason}), not text: convert it to text or HTML first."
+    E005 = "Cannot detect the text encoding of {path}: save it as UTF-8."
+    E006 = "{path} is {size} bytes, over the limit of {limit} bytes: split it or raise --max-bytes."
+    E007 = "{path}: no main text could be extracted from the HTML."
+    E008 = "{path} line {line}: not valid JSON ({reason})."
+    E009 = "{path} row {line}: no 'text' value, so nothing to analyse."
+    E010 = "{path}: unsupported file type '{suffix}'; Parley reads .txt, .html, .htm, .jsonl, .csv."
+    E011 = "Stage '{component}' failed on this document: {reason}. The other stages' results are kept."
+    E012 = "Unknown component '{name}' in the pipeline; registered: {known}."
+    E013 = "Cannot load the spaCy pipeline '{name}': {reason}. Install it or set PARLEY_SPACY_MODEL."
+    E014 = "Not a date: '{value}'. Use YYYY-MM-DD."
+    E015 = "{path}: could not parse the CSV ({reason})."
+    E016 = "Cannot open the store {path}: {reason}."
+    E017 = "Query failed: {reason}."
+    E018 = "Unknown export format '{name}'; choose one of {known}."
+    E019 = "{path}: file changed or vanished while being read ({reason})."
+    E200 = "Unknown CAMEO event code '{code}': use a code from parley/ontology/cameo.tsv (e.g. 043, 125, 1823)."
+    E201 = "{path} line {line}: bad verb pattern ({reason}). See parley/events/README.md for the format."
+    E202 = "Cannot read the verb pattern file {path}: {reason}."
+
+    def format(self, **context: object) -> str:  # type: ignore[override]
+        """The message with its context filled in, prefixed by the code."""
+        return f"[{self.name}] {self.value.format(**context)}"
+
+    def entry(self, stage: str | None = None, **context: object) -> ErrorEntry:
+        """This error as a report's `errors` entry."""
+        return ErrorEntry(code=self.name, message=self.value.format(**context), stage=stage)
+
+
+class ParleyError(Exception):
+    """An error with a Parley code; the CLI prints its message and exits non-zero."""
+
+    def __init__(self, code: E, **context: object) -> None:
+        self.code = code
+        self.context = context
+        super().__init__(code.format(**context))
+
+    def entry(self, stage: str | None = None) -> ErrorEntry:
+        return self.code.entry(stage=stage, **self.context)
