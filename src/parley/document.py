@@ -14,7 +14,7 @@ CONTRACT_VERSION = "1"
 
 Modality = Literal["asserted", "negated", "intent", "threat", "demand", "hypothetical", "refused"]
 DateBasis = Literal["explicit", "relative", "publication", "unknown"]
-Precision = Literal["day", "month", "year", "decade", "century", "unknown"]
+Precision = Literal["day", "week", "month", "season", "year", "decade", "century", "unknown"]
 QuoteKind = Literal["direct", "indirect", "mixed", "term"]
 
 

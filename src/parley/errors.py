@@ -33,9 +33,15 @@ class E(str, Enum):
     E017 = "Query failed: {reason}."
     E018 = "Unknown export format '{name}'; choose one of {known}."
     E019 = "{path}: file changed or vanished while being read ({reason})."
+    E300 = "Publication date '{value}' is not YYYY-MM-DD: relative time expressions are left unresolved."
+    E320 = "Quote cue lexicon {path} could not be read ({reason}): quotes are found without cue words."
     E200 = "Unknown CAMEO event code '{code}': use a code from parley/ontology/cameo.tsv (e.g. 043, 125, 1823)."
     E201 = "{path} line {line}: bad verb pattern ({reason}). See parley/events/README.md for the format."
     E202 = "Cannot read the verb pattern file {path}: {reason}."
+    E100 = "Actors file {path} not found: check the --actors path."
+    E101 = "{path} line {line}: not valid JSON ({reason}). See parley/actors/README.md for the format."
+    E102 = "{path} line {line}: bad actor entry ({reason}). See parley/actors/README.md for the format."
+    E103 = "Cannot read the actor data {path}: {reason}."
 
     def format(self, **context: object) -> str:  # type: ignore[override]
         """The message with its context filled in, prefixed by the code."""

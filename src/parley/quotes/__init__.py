@@ -1,0 +1,278 @@
+"""Quotes: who said what, as direct, indirect or mixed speech, and the terms actors coin.
+
+The `quotes` pipeline component fills `ctx.quotes`. Quoted stretches come from the quote marks
+(`marks`); a cue word from the lexicon (data/cues.txt) in the same sentence names the speaker
+through the dependency parse (its subject, or the object of "according to"); pronouns go to the
+most recent fitting actor before them. Cue verbs outside quotes with a clausal complement give
+indirect speech. Short verbless quotes ("Great Satan") are kept as kind "term", not as speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from importlib import resources
+from typing import Any
+
+from ..document import ActorRef, Quote
+from ..errors import E
+from ..registry import components
+from ..settings import Settings
+from .marks import Quoted, find_quoted
+
+__all__ = ["extract_quotes", "load_cues", "make_quotes"]
+
+#: A verbless quote of at most this many words is a coined term, not speech.
+TERM_MAX_WORDS = 4
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"it", "they", "them"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@functools.lru_cache(maxsize=1)
+def load_cues() -> frozenset[str]:
+    """The cue lemmas ("say", "point out", "according to") from the packaged lexicon."""
+    text = resources.files("parley.quotes").joinpath("data/cues.txt").read_text("utf-8")
+    return frozenset(
+        " ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _cue_of(tok: Any, cues: frozenset[str]) -> str | None:
+    """The cue a token starts ("said" -> "say", "pointed out" -> "point out"), or None."""
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return "according to" if "according to" in cues else None
+    if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"}:
+        return None
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in cues:
+            return f"{lemma} {child.lower_}"
+    return lemma if lemma in cues else None
+
+
+def _subject(cue: Any) -> Any | None:
+    """The token that names who speaks: the cue's subject, or the object of "according to"."""
+    if cue.lower_ == "according":
+        to = cue.doc[cue.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    head = cue
+    for _ in range(3):  # "he went on to say", conjoined verbs share the subject
+        subj = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        if head.dep_ in {"conj", "xcomp", "advcl"} and head.head is not head:
+            head = head.head
+        else:
+            break
+    return None
+
+
+def _subject_span(tok: Any) -> tuple[int, int]:
+    """Character range of a subject phrase up to its head word (skips trailing clauses)."""
+    left = min([tok] + [c.left_edge for c in tok.lefts], key=lambda t: t.i)
+    end = tok.idx + len(tok.text)
+    for c in tok.rights:  # "Ali Khamenei" parsed as compound/flat to the right
+        if c.dep_ in {"compound", "flat", "appos"} and c.pos_ == "PROPN":
+            end = c.idx + len(c.text)
+    return left.idx, end
+
+
+class _Speakers:
+    """Resolves a subject phrase to an actor reference, pronouns to the latest fitting actor."""
+
+    def __init__(self, ctx: Any, quoted: list[Quoted]) -> None:
+        self.ctx = ctx
+        spans = ctx.actor_spans() if hasattr(ctx, "actor_spans") else []
+        # a name inside someone's quote is not who "he" refers to afterwards
+        self.spans = [sp for sp in spans if not any(q.start <= sp[0] < q.end for q in quoted)]
+        self.starts = [s for s, _, _ in self.spans]
+
+    def _ref(self, actor: Any, text: str) -> ActorRef:
+        return ActorRef(actor_id=actor.id, name=actor.name, code=actor.code, country=actor.country, text=text)
+
+    def _latest(self, before: int, kinds: set[str | None]) -> Any | None:
+        for s, _, actor in reversed(self.spans[: bisect.bisect_left(self.starts, before)]):
+            if actor.type in kinds:
+                return actor
+        return None
+
+    def resolve(self, start: int, end: int) -> ActorRef:
+        text = self.ctx.text[start:end]
+        hit = self.ctx.actor_at(start, end)
+        if hit is not None:
+            return self._ref(hit[2], text)
+        word = text.lower()
+        actor = None
+        if word in _PERSON_PRONOUNS:
+            actor = self._latest(start, {"person"}) or self._latest(start, {None})
+        elif word in _GROUP_PRONOUNS:
+            actor = self._latest(start, {"organisation", "organization", "group", "state"}) or (
+                self._latest(start, {"person", None}) if word != "it" else None
+            )
+        return self._ref(actor, text) if actor is not None else ActorRef(text=text)
+
+
+def _sentences(doc: Any) -> tuple[list[Any], list[int]]:
+    sents = list(doc.sents)
+    return sents, [s.start_char for s in sents]
+
+
+def _sentence_at(sents: list[Any], starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _inside(tok: Any, quoted: list[Quoted]) -> bool:
+    return any(q.start - 1 <= tok.idx < q.end + 1 for q in quoted)
+
+
+def _is_term(doc: Any, q: Quoted, text: str) -> bool:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct] if span is not None else text[q.start : q.end].split()
+    if len(words) > TERM_MAX_WORDS or text[q.end - 1 : q.end] in {".", "!", "?"}:
+        return False
+    return len(words) == 1 or span is None or not any(t.pos_ in {"VERB", "AUX"} for t in span)
+
+
+def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " .,;:\n":
+        end -= 1
+    while start < end and text[start] in " ,;:\n":
+        start += 1
+    return start, end
+
+
+def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
+    """The reported clause of a cue: its clausal complement, or the rest of the sentence."""
+    doc, text = cue.doc, cue.doc.text
+    if cue.lower_ == "according":
+        phrase_end = max(t.i for t in doc[cue.i + 1].subtree) + 1
+        sent = cue.sent
+        if cue.i == sent.start or (cue.i - sent.start <= 2):
+            start = doc[phrase_end].idx if phrase_end < len(doc) else sent.end_char
+            return _strip_end(text, start, sent.end_char)
+        return _strip_end(text, sent.start_char, cue.idx)
+    comps = [c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i]
+    if not comps:
+        return None
+    comp = comps[0]
+    toks = list(comp.subtree)
+    first = toks[0]
+    if first.dep_ == "mark" and first.lower_ == "that" and len(toks) > 1:
+        first = toks[1]
+    last = toks[-1]
+    return _strip_end(text, first.idx, last.idx + len(last.text))
+
+
+def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
+    """Every quote in the context's text, with its speaker resolved to an actor where possible."""
+    text = ctx.text
+    if doc is None:
+        doc = ctx.doc
+    if doc is None:
+        from ..nlp import load_nlp
+
+        doc = load_nlp()(text)
+    cues = load_cues()
+    quoted = find_quoted(text)
+    speakers = _Speakers(ctx, quoted)
+    sents, starts = _sentences(doc)
+    out: list[Quote] = []
+    last: tuple[ActorRef | None, int] = (None, -10)  # latest speaker and its sentence index
+
+    # 1. quoted stretches: direct speech or terms
+    for q in quoted:
+        first_s = _sentence_at(sents, starts, max(0, q.start - 1))
+        last_s = _sentence_at(sents, starts, max(q.start, q.end - 1))
+        cue_toks = [
+            t for s in sents[first_s : last_s + 1] for t in s
+            if not _inside(t, quoted) and _cue_of(t, cues) is not None
+        ]
+        cue_toks.sort(key=lambda t: (_subject(t) is None, min(abs(t.idx - q.end), abs(q.start - t.idx))))
+        cue = cue_toks[0] if cue_toks else None
+        content = text[q.start : q.end]
+        if _is_term(doc, q, text):
+            if cue is not None and cue.idx < q.start and _subject(cue) is not None:
+                clause = _clause(cue, quoted)
+                if clause and clause[0] <= q.start and q.end <= clause[1] + 1:
+                    out.append(Quote(speaker=speakers.resolve(*_subject_span(_subject(cue))),
+                                     text=text[clause[0] : clause[1]], kind="mixed",
+                                     cue=_cue_of(cue, cues), start=clause[0], end=clause[1]))
+                    continue
+            root = sents[first_s].root
+            subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS]
+            speaker = None
+            if subj:
+                ref = speakers.resolve(*_subject_span(subj[0]))
+                speaker = ref if ref.actor_id else None
+            out.append(Quote(speaker=speaker, text=content, kind="term", cue=None, start=q.start, end=q.end))
+            continue
+        subj = _subject(cue) if cue is not None else None
+        if subj is not None:
+            speaker: ActorRef | None = speakers.resolve(*_subject_span(subj))
+            cue_word = _cue_of(cue, cues)
+        elif first_s - last[1] <= 2 and last[0] is not None:
+            speaker, cue_word = last[0], None  # a quote that goes on from the last speaker's
+        else:
+            speaker, cue_word = None, _cue_of(cue, cues) if cue is not None else None
+        if speaker is not None:
+            last = (speaker, last_s)
+        out.append(Quote(speaker=speaker, text=content, kind="direct", cue=cue_word, start=q.start, end=q.end))
+
+    out = _merge_split(out, text)
+
+    # 2. indirect speech: cue verbs outside quotes with a reported clause
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            cue_word = _cue_of(tok, cues)
+            if cue_word is None or _inside(tok, quoted):
+                continue
+            subj = _subject(tok)
+            clause = _clause(tok, quoted)
+            if subj is None or clause is None or clause[1] - clause[0] < 8:
+                continue
+            s, e = clause
+            overlapping = [o for o in out if o.kind in {"direct", "mixed"} and o.start < e and s < o.end]
+            inner = [q for q in quoted if s <= q.start and q.end <= e + 1]
+            if overlapping:
+                # “...” set inside a reported clause that starts before it: mixed speech
+                if not all(s + 2 < o.start and o.end <= e + 1 and o.kind == "direct" for o in overlapping):
+                    continue
+                out = [o for o in out if o not in overlapping]
+            speaker = speakers.resolve(*_subject_span(subj))
+            out = [o for o in out if not (o.kind == "term" and s <= o.start and o.end <= e + 1)]
+            out.append(Quote(speaker=speaker, text=text[s:e], kind="mixed" if inner else "indirect",
+                             cue=cue_word, start=s, end=e))
+    return sorted(out, key=lambda o: o.start)
+
+
+def _merge_split(quotes: list[Quote], text: str) -> list[Quote]:
+    """Join “first part,” he said, “second part” into one direct quote."""
+    merged: list[Quote] = []
+    for q in quotes:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.kind == q.kind == "direct" and q.start - prev.end < 80:
+            gap = text[prev.end : q.start]
+            if gap.lstrip().startswith((",", "”", '"')) and gap.rstrip(" “\"").endswith(",") and "\n" not in gap:
+                if prev.cue or q.cue or prev.speaker or q.speaker:
+                    merged[-1] = Quote(speaker=prev.speaker or q.speaker, text=f"{prev.text} {q.text}",
+                                       kind="direct", cue=prev.cue or q.cue, start=prev.start, end=q.end)
+                    continue
+        merged.append(q)
+    return merged
+
+
+@components.register("quotes")
+def make_quotes(settings: Settings) -> Any:
+    """Component: fill `ctx.quotes` with direct, indirect and mixed quotes and coined terms."""
+
+    def quotes_component(ctx: Any) -> None:
+        try:
+            load_cues()
+        except (OSError, UnicodeDecodeError) as exc:
+            ctx.errors.append(E.E320.entry(stage="quotes", path="parley/quotes/data/cues.txt", reason=str(exc)))
+            return
+        ctx.quotes = extract_quotes(ctx)
+
+    return quotes_component
