@@ -1,0 +1,524 @@
+"""The event coder: dependency patterns from the lexicon turn sentences into CAMEO/PLOVER events.
+
+For every sentence that holds a lexicon lemma, each matching verb or event noun gives an event:
+its source is the actor of the subject (or the passive agent, or the noun's possessor), its
+target the actor of the object or of a target preposition. Frame verbs ("refused to",
+"threatened to", "urged X to", "plans to") recode the event they govern (events/frames.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import ontology
+from ..document import Actor, ActorRef, Event, EventDate, Evidence, Location, TimeExpression
+from ..ids import digest
+from ..registry import components
+from ..settings import Settings
+from .lexicon import Lexicon, Pattern, load_lexicon, recode
+
+#: Prepositions whose object can be an event's target, in order of preference.
+TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "over", "of")
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
+INTENT_AUX = {"will", "shall", "'ll"}
+CONDITION_MARKS = {"if", "unless", "whether"}
+RELATIVE_WORDS = re.compile(
+    r"\b(yesterday|today|tonight|tomorrow|last|next|this|ago|earlier|later|recent(ly)?|previous|"
+    r"coming|past|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend)\b",
+    re.IGNORECASE,
+)
+ANAPHORIC_TIME = re.compile(r"\b(that|the same|the following|the previous) (year|month|day|time)\b",
+                            re.IGNORECASE)
+YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+LOCATION_PREPS = {"in", "at", "near", "inside"}
+FRAME_MODALITY = {"refuse": "refused", "threaten": "threat", "appeal": "demand", "demand": "demand",
+                  "intent": "intent"}
+
+
+@dataclass
+class Match:
+    """A pattern that fired on a token, before actors are resolved."""
+
+    token: Any
+    pattern: Pattern
+    code: str
+    rule: str
+    modality: str = "asserted"
+    negated: bool = False
+    objects: list[Any] = field(default_factory=list)  # tokens that satisfied the object constraint
+    sources: list[Any] = field(default_factory=list)
+    targets: list[list[Any]] = field(default_factory=list)  # candidate groups, best first
+    reported: bool = False
+    scope: Any = None  # the token whose subtree holds the event's own words (for its date)
+
+
+# ---------------------------------------------------------------------- token helpers
+
+def _lemma(token: Any) -> str:
+    return token.lemma_.lower()
+
+
+def _with_conjuncts(token: Any) -> list[Any]:
+    """A token and the tokens coordinated with it ("Egypt and Sudan")."""
+    return [token, *[c for c in token.conjuncts if c.i != token.i]]
+
+
+def _children(token: Any, *deps: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Any, preps: Iterable[str]) -> list[Any]:
+    """Objects of the prepositions under `token` whose word is in `preps`, in `preps` order."""
+    found = []
+    for prep in preps:
+        for child in token.children:
+            if child.dep_ in ("prep", "agent", "prt", "dative") and child.lower_ == prep:
+                found.extend(_children(child, "pobj", "pcomp"))
+    return found
+
+
+def _word_matches(token: Any, alternative: str) -> bool:
+    """Whether a noun token is `alternative` ("talks", or "hunger strike" with a modifier)."""
+    modifier, _, head = alternative.rpartition(" ")
+    if head not in (_lemma(token), token.lower_):
+        return False
+    if not modifier:
+        return True
+    return any(c.dep_ in ("compound", "amod", "nmod") and modifier in (_lemma(c), c.lower_)
+               for c in token.children)
+
+
+def _particle_ok(token: Any, particle: str) -> bool:
+    if not particle:
+        return True
+    if any(c.lower_ == particle and c.dep_ in ("prt", "prep", "agent", "dative", "advmod")
+           for c in token.children):
+        return True
+    # multi-word particle written as one token in the lexicon ("out of")
+    return any(c.lower_ == particle.split()[0] for c in token.children if c.dep_ == "prt")
+
+
+def _object_candidates(token: Any, particle: str) -> list[Any]:
+    """Nouns that can satisfy an object constraint: objects, passive subjects, preposition objects."""
+    found: list[Any] = []
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
+            found.extend(_with_conjuncts(child))
+        elif child.dep_ in ("prep", "prt", "agent") and (not particle or child.lower_ == particle or
+                                                         child.dep_ == "prt"):
+            for grand in _children(child, "pobj"):
+                found.extend(_with_conjuncts(grand))
+        elif child.dep_ == "xcomp" and child.pos_ in ("NOUN", "VERB"):
+            found.append(child)
+    if particle and token.pos_ == "NOUN":
+        found = _prep_objects(token, [particle])
+    return found
+
+
+def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | None:
+    """The most specific pattern whose lemma, particle, modifier and object fit this token."""
+    if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        kind = "verb"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        kind = "noun"
+    else:
+        return None
+    for pattern in lexicon.lookup(kind, _lemma(token)) or lexicon.lookup(kind, token.lower_):
+        if pattern.modifier and not _word_matches(token, f"{pattern.modifier} {pattern.lemma}"):
+            continue
+        if not _particle_ok(token, pattern.particle):
+            continue
+        if pattern.objects:
+            objects = [o for o in _object_candidates(token, pattern.particle)
+                       if any(_word_matches(o, alt) for alt in pattern.objects)]
+            if not objects:
+                continue
+            return pattern, objects
+        if kind == "noun" and pattern.particle and not _prep_objects(token, [pattern.particle]):
+            continue
+        return pattern, []
+    return None
+
+
+def _is_negated(token: Any) -> bool:
+    """Negation on the token: "did not attack", "never met", "no talks"."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in NEGATORS):
+            return True
+    return False
+
+
+def _modal_from_aux(token: Any) -> str:
+    """Modality marked by auxiliaries and conditions on a verb: hypothetical, intent or asserted."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            return "hypothetical"
+    node = token
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+        return "hypothetical"
+    if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in token.children):
+        return "intent"
+    if any(c.dep_ == "aux" and c.lower_ == "going" for c in token.children):
+        return "intent"
+    return "asserted"
+
+
+def _is_reported(token: Any) -> bool:
+    """Whether the token sits in the clause of a speech verb ("X said Y attacked Z")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "parataxis") and _lemma(node.head) in SPEECH_LEMMAS:
+            return True
+        node = node.head
+    return False
+
+
+SPEECH_LEMMAS = {"say", "state", "declare", "announce", "tell", "add", "claim", "report", "insist",
+                 "warn", "note", "stress", "allege", "argue", "believe", "think", "write"}
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """Who does the verb: subject, passive agent, or the subject inherited from a governing verb."""
+    found = _children(verb, *SUBJECT_DEPS)
+    if _children(verb, "nsubjpass", "auxpass"):
+        agents = _prep_objects(verb, ["by"])
+        if agents:
+            return [a for g in agents for a in _with_conjuncts(g)]
+        if not found:
+            return []
+    if found:
+        subject = found[0]
+        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subject = verb.head
+        return _with_conjuncts(subject)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _with_conjuncts(verb.head)
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            addressees = _children(head, "dobj")
+            if addressees:  # "urged Israel to negotiate": Israel negotiates
+                return _with_conjuncts(addressees[0])
+        if verb.dep_ == "advcl" and head.pos_ != "VERB":
+            return []
+        return _subjects(head)
+    return []
+
+
+def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[Any]]:
+    """Candidate target groups for a verb event, best first."""
+    groups: list[list[Any]] = []
+    preferred = pattern.flag("target")
+    if preferred:
+        groups += [_with_conjuncts(t) for t in _prep_objects(verb, [preferred])]
+    groups += [_with_conjuncts(t) for t in _children(verb, "dobj", "dative")]
+    for obj in objects:  # "talks with Washington", "sanctions on Ukraine"
+        groups += [_with_conjuncts(t) for t in _prep_objects(obj, TARGET_PREPS)]
+    if _children(verb, "auxpass"):
+        groups += [_with_conjuncts(t) for t in _children(verb, "nsubjpass")]
+    groups += [_with_conjuncts(t) for t in _prep_objects(verb, TARGET_PREPS)]
+    for xcomp in _children(verb, "xcomp"):
+        groups += [_with_conjuncts(t) for t in _children(xcomp, "dobj")]
+    return groups
+
+
+def _noun_sources(noun: Any) -> list[Any]:
+    """Who does a noun event: possessor, "by" object, or a compound/adjective naming an actor."""
+    found = _children(noun, "poss")
+    found += _prep_objects(noun, ["by"])
+    for obj in _prep_objects(noun, ["of"]):  # "the killing of X by Y" with "by Y" attached to X
+        found += _prep_objects(obj, ["by"])
+    found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
+    between = _prep_objects(noun, ["between", "among"])
+    if between:
+        found.append(between[0])
+    return [t for g in found for t in _with_conjuncts(g)]
+
+
+#: Prepositions after an event noun that name the one acted on ("the assassination of X").
+PATIENT_PREPS = ("of", "against", "on")
+
+
+def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[Any]]:
+    """Target groups of a noun event; without a source only a patient ("coup against X") counts,
+    so that a topic ("negotiations with the US") is not coded as an event."""
+    groups: list[list[Any]] = []
+    preps = TARGET_PREPS if has_source else PATIENT_PREPS
+    preferred = pattern.flag("target")
+    if preferred in preps:
+        groups += [_with_conjuncts(t) for t in _prep_objects(noun, [preferred])]
+    groups += [_with_conjuncts(t) for t in _prep_objects(noun, preps)]
+    between = _prep_objects(noun, ["between", "among"])
+    if between:
+        groups += [[c for c in _with_conjuncts(between[0]) if c.i != between[0].i]]
+    return groups
+
+
+# ---------------------------------------------------------------------- matching a sentence
+
+def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
+    """Every event trigger in a sentence, with frames applied and consumed words dropped."""
+    found: dict[int, tuple[Pattern, list[Any]]] = {}
+    for token in sent:
+        if lexicon.has(token.lemma_) or lexicon.has(token.lower_):
+            hit = match_token(token, lexicon)
+            if hit:
+                found[token.i] = hit
+    consumed: set[int] = set()
+    for i, (_pattern, objects) in found.items():
+        consumed.update(o.i for o in objects if o.i != i)
+    matches: list[Match] = []
+    for i, (pattern, objects) in sorted(found.items()):
+        token = sent.doc[i]
+        if i in consumed:
+            continue
+        frame = pattern.flag("frame")
+        if pattern.kind == "noun":
+            matches.append(_noun_match(token, pattern))
+            continue
+        match = Match(token=token, pattern=pattern, code=pattern.code, rule=pattern.id,
+                      negated=_is_negated(token), objects=objects, scope=token)
+        match.sources = _subjects(token)
+        match.targets = _verb_targets(token, pattern, objects)
+        match.modality = _modal_from_aux(token)
+        if frame in FRAME_MODALITY:
+            match.modality = FRAME_MODALITY[frame]
+            inner = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i in found
+                     and found[c.i][0].kind == "verb" and not pattern.objects]
+            if inner:
+                inner_token = inner[0]
+                inner_pattern, inner_objects = found[inner_token.i]
+                consumed.add(inner_token.i)
+                consumed.update(o.i for o in inner_objects)
+                match.code, match.modality = recode(frame, inner_pattern.code)
+                match.rule = f"{pattern.id}>{inner_pattern.id}"
+                match.objects = inner_objects
+                inner_targets = _verb_targets(inner_token, inner_pattern, inner_objects)
+                addressee = [_with_conjuncts(t) for t in _children(token, "dobj", "dative")]
+                if frame in ("appeal", "demand"):
+                    match.targets = addressee + inner_targets
+                else:
+                    match.targets = inner_targets + addressee
+                match.negated = match.negated or _is_negated(inner_token)
+                if inner_pattern.flag("frame") == "speech" and frame == "refuse":
+                    match.negated = False
+        if match.negated:
+            match.modality = "negated"
+        match.reported = _is_reported(token)
+        matches.append(match)
+    return [m for m in matches if m.token.i not in consumed]
+
+
+def _noun_match(noun: Any, pattern: Pattern) -> Match:
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    match = Match(token=noun, pattern=pattern, code=pattern.code, rule=pattern.id, negated=negated,
+                  modality="negated" if negated else "asserted", scope=noun)
+    match.sources = _noun_sources(noun)
+    match.targets = _noun_targets(noun, pattern, has_source=bool(match.sources))
+    match.reported = _is_reported(noun)
+    return match
+
+
+# ---------------------------------------------------------------------- actors, dates, places
+
+def actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
+    """The actor mention naming this noun: the word itself, its modifiers, appositions, "of" objects."""
+    hit = ctx.actor_at(token.idx, token.idx + len(token.text))
+    if hit:
+        return hit
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "appos", "npadvmod"):
+            hit = ctx.actor_at(child.idx, child.idx + len(child.text))
+            if hit:
+                return hit
+    for obj in _prep_objects(token, ["of"]):
+        if token.pos_ == "NOUN":  # "the leader of Iran" names Iran's leader
+            hit = actor_for(ctx, obj)
+            if hit:
+                return hit
+    for child in _children(token, "appos"):
+        hit = actor_for(ctx, child)
+        if hit:
+            return hit
+    return None
+
+
+def _ref(ctx: Any, hit: tuple[int, int, Actor]) -> ActorRef:
+    start, end, actor = hit
+    return ActorRef(actor_id=actor.id, name=actor.name, code=actor.code, country=actor.country,
+                    text=ctx.text[start:end])
+
+
+def _resolve(ctx: Any, tokens: Iterable[Any]) -> list[tuple[int, int, Actor]]:
+    hits: list[tuple[int, int, Actor]] = []
+    for token in tokens:
+        hit = actor_for(ctx, token)
+        if hit and all(h[2].id != hit[2].id for h in hits):
+            hits.append(hit)
+    return hits
+
+
+def _time_basis(time: TimeExpression) -> str:
+    if YEAR.search(time.text) or re.search(r"\d{1,2}(st|nd|rd|th)?\b", time.text):
+        return "explicit" if not RELATIVE_WORDS.search(time.text) else "relative"
+    return "relative"
+
+
+def _earlier_year(ctx: Any, before: int) -> EventDate | None:
+    """The year of the nearest time expression (or bare year) before an offset, for "that year"."""
+    earlier = [t for t in ctx.times if t.end <= before and t.value]
+    if earlier:
+        last = max(earlier, key=lambda t: t.end)
+        return EventDate(value=last.value[:4], precision="year", basis="relative")
+    years = list(YEAR.finditer(ctx.text[:before]))
+    if years:
+        return EventDate(value=years[-1].group(1), precision="year", basis="relative")
+    return None
+
+
+def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
+    """When the event happened: a date in its sentence, a referred-back year, or the publication date."""
+    lo, hi = sent.start_char, sent.end_char
+    times = sorted((t for t in ctx.times if lo <= t.start and t.end <= hi), key=lambda t: t.start)
+    scope_lo = match.scope.left_edge.idx if match.scope is not None else lo
+    scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
+    inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
+    for time in inside + [t for t in times if t not in inside]:
+        if ANAPHORIC_TIME.search(time.text):
+            found = _earlier_year(ctx, time.start)
+            if found:
+                return found
+            continue
+        if time.value:
+            return EventDate(value=time.value, precision=time.precision, basis=_time_basis(time))
+    if match.scope is not None:  # "the 1953 coup": a year modifying the event noun
+        for child in match.scope.children:
+            if child.dep_ in ("nummod", "compound", "npadvmod", "amod") and YEAR.fullmatch(child.text):
+                return EventDate(value=child.text, precision="year", basis="explicit")
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and YEAR.fullmatch(ent.text.strip()):
+                return EventDate(value=ent.text.strip(), precision="year", basis="explicit")
+    anaphor = ANAPHORIC_TIME.search(sent.text)
+    if anaphor:
+        found = _earlier_year(ctx, lo + anaphor.start())
+        if found:
+            return found
+    published = getattr(ctx.document, "published", None)
+    if published:
+        precision = "day" if len(published) >= 10 else ("month" if len(published) == 7 else "year")
+        return EventDate(value=published, precision=precision, basis="publication")
+    return EventDate()
+
+
+def event_location(ctx: Any, sent: Any, skip: set[str]) -> Location | None:
+    """A place the sentence puts the event "in" (a GPE, LOC or FAC entity after in/at)."""
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        head = ent.root.head
+        if ent.root.dep_ == "pobj" and head.lower_ in LOCATION_PREPS:
+            hit = ctx.actor_at(ent.start_char, ent.end_char)
+            if hit and hit[2].id in skip:
+                continue
+            return Location(name=ent.text, country=hit[2].country if hit else None)
+    return None
+
+
+# ---------------------------------------------------------------------- events
+
+def confidence(match: Match, has_source: bool, has_target: bool) -> float:
+    """Heuristic confidence: actors found, pattern specificity, noun vs verb, reported or hypothetical."""
+    score = 0.45 + 0.15 * has_source + 0.15 * has_target
+    score += 0.05 * min(match.pattern.specificity, 2)
+    if match.pattern.kind == "noun":
+        score -= 0.1
+    if match.reported:
+        score -= 0.05
+    if match.modality == "hypothetical":
+        score -= 0.1
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def sentence_evidence(text: str, sent: Any) -> Evidence:
+    """The sentence as evidence, without surrounding whitespace, so text[start:end] == evidence.text."""
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Evidence(text=text[start:end], start=start, end=end)
+
+
+def make_events(ctx: Any, match: Match, sent: Any) -> Iterator[Event]:
+    """The events of one match: one per source actor (coordinated subjects give several)."""
+    sources = _resolve(ctx, match.sources)
+    targets: list[tuple[int, int, Actor]] = []
+    source_ids = {s[2].id for s in sources}
+    for group in match.targets:
+        targets = [t for t in _resolve(ctx, group) if t[2].id not in source_ids]
+        if targets:
+            break
+    info = ontology.cameo(match.code)
+    if not sources:  # a doer-less event needs a passive verb, or a noun of conflict with a patient
+        if not targets or match.pattern.flag("frame") == "speech":
+            return
+        if match.pattern.kind == "verb" and not _children(match.token, "nsubjpass", "auxpass"):
+            return
+        if match.pattern.kind == "noun" and info.quad_class == 1:
+            return
+    evidence = sentence_evidence(ctx.text, sent)
+    date = event_date(ctx, match, sent)
+    skip = source_ids | {t[2].id for t in targets}
+    location = event_location(ctx, sent, skip)
+    for source in sources or [None]:
+        for target in targets or [None]:
+            src = _ref(ctx, source) if source else None
+            tgt = _ref(ctx, target) if target else None
+            yield Event(
+                id=digest(ctx.document.id, evidence.start, info.code,
+                          src.actor_id if src else None, tgt.actor_id if tgt else None),
+                source=src, target=tgt, cameo=info.code, cameo_root=info.root,
+                plover=info.plover, plover_mode=info.plover_mode, goldstein=info.goldstein,
+                quad_class=info.quad_class, negated=match.negated, modality=match.modality,
+                date=date, location=location, evidence=evidence,
+                confidence=confidence(match, source is not None, target is not None),
+                rule=match.rule,
+            )
+
+
+def code_events(ctx: Any, lexicon: Lexicon) -> list[Event]:
+    """All events of a parsed document, one per (sentence, source, target, code)."""
+    events: dict[tuple, Event] = {}
+    for sent in ctx.doc.sents:
+        if not any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
+            continue
+        for match in find_matches(sent, lexicon):
+            for event in make_events(ctx, match, sent):
+                key = (event.evidence.start, event.source and event.source.actor_id,
+                       event.target and event.target.actor_id, event.cameo)
+                if key not in events or events[key].confidence < event.confidence:
+                    events[key] = event
+    return list(events.values())
+
+
+@components.register("events")
+def make_event_coder(settings: Settings) -> Any:
+    """Component: code CAMEO/PLOVER events from the parsed sentences and the actors found."""
+    lexicon = load_lexicon(settings.verbs_file)
+
+    def events_component(ctx: Any) -> None:
+        if ctx.doc is None:
+            return
+        ctx.events.extend(code_events(ctx, lexicon))
+
+    return events_component

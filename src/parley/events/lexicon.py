@@ -1,0 +1,180 @@
+"""The event pattern lexicon: verb and noun patterns as data, merged with a user's file."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .. import ontology
+from ..errors import E, ParleyError
+
+COLUMNS = ("kind", "lemma", "particle", "object", "code", "flags")
+FRAMES = ("speech", "refuse", "threaten", "appeal", "demand", "intent")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One lexicon row: a verb or event noun, optional particle/preposition and object nouns."""
+
+    kind: str
+    lemma: str
+    code: str
+    particle: str = ""
+    objects: frozenset[str] = frozenset()
+    modifier: str = ""
+    flags: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, frozenset[str]]:
+        """What identifies a pattern when a user's file overrides the built-in one."""
+        return (self.kind, self.modifier, self.lemma, self.particle, self.objects)
+
+    @property
+    def id(self) -> str:
+        """Readable rule id, e.g. 'verb:rule+out/talks|negotiation'."""
+        head = f"{self.modifier} {self.lemma}".strip()
+        text = f"{self.kind}:{head}"
+        if self.particle:
+            text += f"+{self.particle}"
+        if self.objects:
+            text += "/" + "|".join(sorted(self.objects))
+        return text
+
+    @property
+    def specificity(self) -> int:
+        """How specific the pattern is: objects count more than a particle."""
+        compound = any(" " in o for o in self.objects)
+        return 2 * bool(self.objects) + bool(self.particle) + bool(self.modifier) + compound
+
+    def flag(self, name: str, default: str = "") -> str:
+        """Value of a flag such as frame=refuse or target=with."""
+        return dict(self.flags).get(name, default)
+
+
+def parse_row(row: dict[str, str], where: str = "lexicon", line: int = 0) -> Pattern | None:
+    """A Pattern from one TSV row; None for a row that deletes ("-" as code is handled by caller)."""
+    kind = (row.get("kind") or "").strip().lower()
+    lemma = (row.get("lemma") or "").strip().lower()
+    code = ontology.normalise_code(row.get("code") or "")
+    if kind not in ("verb", "noun"):
+        raise ParleyError(E.E201, path=where, line=line, reason=f"kind must be verb or noun, not {kind!r}")
+    if not lemma:
+        raise ParleyError(E.E201, path=where, line=line, reason="empty lemma")
+    if code != "-" and not ontology.is_valid(code):
+        raise ParleyError(E.E201, path=where, line=line, reason=f"unknown CAMEO code {code!r}")
+    flags: list[tuple[str, str]] = []
+    for item in (row.get("flags") or "").split():
+        name, _, value = item.partition("=")
+        flags.append((name.strip().lower(), value.strip().lower()))
+    frame = dict(flags).get("frame")
+    if frame and frame not in FRAMES:
+        raise ParleyError(E.E201, path=where, line=line, reason=f"unknown frame {frame!r}")
+    modifier, _, head = lemma.rpartition(" ")
+    objects = frozenset(o.strip().lower() for o in (row.get("object") or "").split("|") if o.strip())
+    return Pattern(kind=kind, lemma=head, modifier=modifier, code=code,
+                   particle=(row.get("particle") or "").strip().lower(), objects=objects,
+                   flags=tuple(flags))
+
+
+def read_patterns(lines: Iterable[str], where: str) -> list[Pattern]:
+    """Patterns from TSV lines (comment lines start with '#'; the header row is optional)."""
+    numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    if numbered and numbered[0][1].split("\t")[0].strip().lower() == "kind":
+        numbered = numbered[1:]
+    patterns = []
+    for number, line in numbered:
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) < 5:
+            raise ParleyError(E.E201, path=where, line=number,
+                              reason=f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}")
+        row = dict(zip(COLUMNS, cells + [""] * (len(COLUMNS) - len(cells)), strict=False))
+        patterns.append(parse_row(row, where, number))
+    return patterns
+
+
+def builtin_patterns() -> list[Pattern]:
+    """The patterns shipped with Parley (events/lexicon.tsv)."""
+    text = resources.files(__package__).joinpath("lexicon.tsv").read_text("utf-8")
+    return read_patterns(text.splitlines(), "lexicon.tsv")
+
+
+def read_file(path: Path) -> list[Pattern]:
+    """Patterns from a user's TSV file; E202 if it cannot be read."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParleyError(E.E202, path=path, reason=str(exc)[:200]) from exc
+    return read_patterns(text.splitlines(), str(path))
+
+
+class Lexicon:
+    """Patterns indexed by kind and head lemma."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        merged: dict[tuple, Pattern] = {}
+        for pattern in patterns:  # later rows replace earlier ones with the same key
+            if pattern.code == "-":
+                merged.pop(pattern.key, None)
+            else:
+                merged[pattern.key] = pattern
+        self.patterns = list(merged.values())
+        self._index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+        for pattern in self.patterns:
+            self._index[(pattern.kind, pattern.lemma)].append(pattern)
+        for found in self._index.values():
+            found.sort(key=lambda p: -p.specificity)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def lookup(self, kind: str, lemma: str) -> list[Pattern]:
+        """Patterns for a head lemma, most specific first."""
+        return self._index.get((kind, lemma.lower()), [])
+
+    def has(self, lemma: str) -> bool:
+        """Whether any verb or noun pattern has this head lemma (a cheap pre-filter)."""
+        low = lemma.lower()
+        return bool(self._index.get(("verb", low)) or self._index.get(("noun", low)))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(verbs_file: Path | None = None) -> Lexicon:
+    """The built-in lexicon, with a user's file (settings.verbs_file) merged over it."""
+    patterns = builtin_patterns()
+    if verbs_file is not None:
+        patterns += read_file(verbs_file)
+    return Lexicon(patterns)
+
+
+@dataclass(frozen=True)
+class FrameRule:
+    frame: str
+    inner: str
+    code: str
+    modality: str
+
+
+@functools.lru_cache(maxsize=1)
+def frame_rules() -> dict[str, list[FrameRule]]:
+    """Frame recoding rules (frames.tsv), longest inner prefix first, per frame."""
+    text = resources.files(__package__).joinpath("frames.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rules: dict[str, list[FrameRule]] = defaultdict(list)
+    for row in csv.DictReader(lines, delimiter="\t"):
+        rules[row["frame"]].append(FrameRule(row["frame"], row["inner"], row["code"], row["modality"]))
+    for found in rules.values():
+        found.sort(key=lambda r: -len(r.inner) if r.inner != "*" else 1)
+    return dict(rules)
+
+
+def recode(frame: str, inner_code: str) -> tuple[str, str]:
+    """(code, modality) of an event `inner_code` governed by a frame verb."""
+    for rule in frame_rules().get(frame, []):
+        if rule.inner == "*" or inner_code.startswith(rule.inner):
+            return (inner_code if rule.code == "=" else rule.code), rule.modality
+    return inner_code, "asserted"
