@@ -35,6 +35,10 @@ class E(str, Enum):
     E019 = "{path}: file changed or vanished while being read ({reason})."
     E300 = "Publication date '{value}' is not YYYY-MM-DD: relative time expressions are left unresolved."
     E320 = "Quote cue lexicon {path} could not be read ({reason}): quotes are found without cue words."
+    E450 = "Cannot read the PETRARCH dictionary {path}: {reason}."
+    E451 = "Nothing to convert: give at least one of --actors, --agents or --verbs."
+    E452 = "Cannot write the converted dictionaries to {path}: {reason}."
+    E453 = "{path} line {line}: {reason}; the line was not converted (see the conversion report)."
     E200 = "Unknown CAMEO event code '{value}': use a code from parley/ontology/cameo.tsv (e.g. 043, 125, 1823)."
     E201 = "{path} line {line}: bad verb pattern ({reason}). See parley/events/README.md for the format."
     E202 = "Cannot read the verb pattern file {path}: {reason}."
@@ -42,6 +46,11 @@ class E(str, Enum):
     E101 = "{path} line {line}: not valid JSON ({reason}). See parley/actors/README.md for the format."
     E102 = "{path} line {line}: bad actor entry ({reason}). See parley/actors/README.md for the format."
     E103 = "Cannot read the actor data {path}: {reason}."
+    E400 = "Unknown data set '{name}': not a folder under {root} and no module in parley.evaluation.datasets; known: {known}."
+    E401 = "Data set '{name}' is absent ({path} not found): skipped. Pass --root or set PARLEY_EVAL_ROOT."
+    E402 = "{path}: not in the layout data set '{name}' expects ({reason})."
+    E403 = "Data set module '{name}' is incomplete: {reason}."
+    E404 = "Data set '{name}' failed while being evaluated: {reason}."
 
     def format(self, **context: object) -> str:  # type: ignore[override]
         """The message with its context filled in, prefixed by the code."""

@@ -1,0 +1,465 @@
+"""The actor knowledge base: entries from the JSONL data files, indexed by alias, key and role.
+
+Entries are states, organisations, groups and persons (see README.md for the format). The base
+data ships in `data/`; a user's actors file is merged over it. Indexes are built once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ..document import ErrorEntry
+from ..errors import E
+from .translit import fold, phonetic_key, skeleton
+
+TYPES = ("state", "person", "organisation", "group")
+#: Sectors whose country+sector collectives are institutions rather than crowds.
+_INSTITUTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "MED", "BUS", "PTY", "NGO"}
+_TOKEN = re.compile(r"[^\W_]+|\+")
+#: Data files loaded in this order; entries with the same id are merged (later extends earlier).
+BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
+              "groups.jsonl", "seats.jsonl", "persons.jsonl")
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office held from `start` (inclusive) to `end` (exclusive; None: still held)."""
+
+    title: str
+    country: str | None
+    sector: str | None
+    start: str | None = None
+    end: str | None = None
+
+    def active(self, on_date: str) -> bool:
+        """Whether the role was held on the ISO date `on_date`."""
+        return (self.start or "0000") <= on_date and (self.end is None or on_date < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor of the knowledge base."""
+
+    id: str
+    name: str
+    type: str = "organisation"
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    plurals: tuple[str, ...] = ()
+    capital: tuple[str, ...] = field(default=(), compare=False)
+
+    def role_on(self, on_date: str | None) -> Role | None:
+        """The role held on `on_date` (the latest-starting one if several), else None."""
+        if not on_date:
+            return None
+        held = [r for r in self.roles if r.active(on_date)]
+        return max(held, key=lambda r: r.start or "") if held else None
+
+    def affiliation(self, on_date: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+        """(country, sectors) on a date: a person's from the role held then.
+
+        A person with no role on that date is coded with the country of their latest earlier role
+        and sector ELI (former elite, as CAMEO does); with no date, their first (main) role counts.
+        """
+        if self.type != "person" or not self.roles:
+            return self.country, self.sectors
+        if not on_date:
+            main = self.roles[0]
+            return main.country, (main.sector,) if main.sector else ()
+        role = self.role_on(on_date)
+        if role:
+            return role.country, (role.sector,) if role.sector else ()
+        earlier = [r for r in self.roles if r.end and r.end <= on_date]
+        if earlier:
+            return max(earlier, key=lambda r: r.end or "").country, ("ELI",)
+        return self.roles[0].country, ()
+
+
+def actor_code(country: str | None, sectors: Iterable[str]) -> str | None:
+    """CAMEO-style code: country + first sector (IRNGOV), IGO + body (IGOUNO), or the country alone."""
+    first = next(iter(sectors), None)
+    if first == "IGO" and country:
+        return "IGO" + country
+    if country:
+        return country + (first or "")
+    return first
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v)  # type: ignore[union-attr]
+
+
+def entry_from_dict(row: dict[str, object]) -> Entry:
+    """An Entry from one parsed JSONL row; ValueError says what is wrong."""
+    if not isinstance(row, dict):
+        raise ValueError("each line must be a JSON object")
+    ident, name = row.get("id"), row.get("name")
+    if not ident or not isinstance(ident, str):
+        raise ValueError("'id' is missing or not a string")
+    if not name or not isinstance(name, str):
+        raise ValueError("'name' is missing or not a string")
+    kind = row.get("type") or "organisation"
+    if kind not in TYPES:
+        raise ValueError(f"'type' must be one of {', '.join(TYPES)}, not {kind!r}")
+    roles = []
+    for raw in row.get("roles") or []:  # type: ignore[union-attr]
+        if not isinstance(raw, dict) or not raw.get("title"):
+            raise ValueError("each role needs a 'title'")
+        roles.append(Role(title=str(raw["title"]), country=raw.get("country") or row.get("country"),
+                          sector=raw.get("sector"), start=raw.get("start"), end=raw.get("end")))
+    capital = _tuple(row.get("capital")) + _tuple(row.get("capital_aliases"))
+    return Entry(id=ident, name=name, type=str(kind), country=row.get("country") or None,  # type: ignore[arg-type]
+                 sectors=_tuple(row.get("sectors")), aliases=_tuple(row.get("aliases")),
+                 roles=tuple(roles), demonyms=_tuple(row.get("demonyms")),
+                 plurals=_tuple(row.get("plurals")), capital=capital)
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a + b))
+
+
+def merge(old: Entry, new: Entry, explicit: set[str]) -> Entry:
+    """`new` laid over `old`: named fields replace, list fields are joined."""
+    return replace(
+        old,
+        name=new.name,
+        type=new.type if "type" in explicit else old.type,
+        country=new.country if "country" in explicit else old.country,
+        sectors=new.sectors if "sectors" in explicit and new.sectors else old.sectors,
+        aliases=_union(old.aliases, new.aliases),
+        roles=old.roles + tuple(r for r in new.roles if r not in old.roles),
+        demonyms=_union(old.demonyms, new.demonyms),
+        plurals=_union(old.plurals, new.plurals),
+        capital=_union(old.capital, new.capital),
+    )
+
+
+def read_entries(lines: Iterable[str], path: str) -> Iterator[tuple[Entry, set[str]] | ErrorEntry]:
+    """Parse JSONL actor lines: (entry, fields given) per good line, an error entry per bad one."""
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield E.E101.entry(stage="actors", path=path, line=number, reason=exc.msg)
+            continue
+        try:
+            yield entry_from_dict(row), set(row)
+        except ValueError as exc:
+            yield E.E102.entry(stage="actors", path=path, line=number, reason=str(exc))
+
+
+def _data_lines(name: str) -> list[str]:
+    return resources.files("parley.actors").joinpath("data", name).read_text("utf-8").splitlines()
+
+
+def _table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated or one-per-line data file, comments skipped."""
+    return [line.split("\t") for line in _data_lines(name)
+            if line.strip() and not line.startswith("#")]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of a text as (surface, start, end): letters/digits runs and '+'."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def token_key(text: str) -> tuple[str, ...]:
+    """The folded token sequence that the alias trie is keyed on."""
+    return tuple(fold(t) for t, _, _ in tokens(text))
+
+
+@dataclass
+class Lexicon:
+    """Word lists beside the entries: agents, sector labels, titles and function words."""
+
+    agents: dict[tuple[str, ...], str]
+    sector_labels: dict[str, str]
+    titles: set[tuple[str, ...]]
+    stopwords: set[str]
+
+    @functools.cached_property
+    def titles_flat(self) -> set[str]:
+        """Titles as folded strings ('lt gen')."""
+        return {" ".join(t) for t in self.titles}
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        """Read the lexicon data files shipped with the package."""
+        agents = {token_key(row[0]): row[1].strip() for row in _table("agents.tsv") if len(row) > 1}
+        labels = {row[0]: row[1].strip() for row in _table("sectors.tsv") if len(row) > 1}
+        titles = {token_key(row[0]) for row in _table("titles.txt")}
+        stop = {row[0].strip().lower() for row in _table("stopwords.txt")}
+        return cls(agents=agents, sector_labels=labels, titles={t for t in titles if t},
+                   stopwords=stop)
+
+
+class KnowledgeBase:
+    """Actor entries with alias, phonetic, demonym and role indexes for lookup and matching."""
+
+    def __init__(self, entries: Iterable[Entry], fuzzy_threshold: float = 88.0,
+                 lexicon: Lexicon | None = None) -> None:
+        self.fuzzy_threshold = fuzzy_threshold
+        self.lexicon = lexicon or Lexicon.load()
+        self.entries: dict[str, Entry] = {}
+        for entry in entries:
+            self.entries[entry.id] = entry
+        self._add_capital_groups()
+        self.by_alias: dict[str, list[str]] = {}
+        self.by_key: dict[str, list[str]] = {}
+        self.by_skeleton: dict[str, list[str]] = {}
+        self.demonyms: dict[str, str] = {}
+        self.plurals: dict[str, str] = {}
+        #: token-tuple -> [(kind, id, alias)] for dictionary matching in text
+        self.surface: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        self.roles: dict[str, list[tuple[str, Role]]] = {}
+        #: folded capitals: as metonyms they name a government, but "in Tehran" is a place
+        self.capitals = {fold(c) for e in self.entries.values() for c in e.capital}
+        for entry in self.entries.values():
+            self._index(entry)
+        self._fold_choices = list(self.by_alias)
+        self._key_choices = list(self.by_key)
+        self.max_alias_tokens = max((len(k) for k in self.surface), default=1)
+
+    # -- building ---------------------------------------------------------------------------
+    def _add_capital_groups(self) -> None:
+        for entry in list(self.entries.values()):
+            if entry.type != "state" or not entry.capital:
+                continue
+            gid = f"{entry.id}GOV"
+            group = self.entries.get(gid) or self.group_entry(entry.id, "GOV")
+            self.entries[gid] = replace(group, aliases=_union(group.aliases, entry.capital))
+
+    def _index(self, entry: Entry) -> None:
+        names = (entry.name, *entry.aliases)
+        for name in names:
+            folded = fold(name.removeprefix("the ").removeprefix("The "))
+            if not folded:
+                continue
+            self.by_alias.setdefault(folded, []).append(entry.id)
+            self.by_key.setdefault(phonetic_key(folded), []).append(entry.id)
+            self.by_skeleton.setdefault(skeleton(folded), []).append(entry.id)
+            self._add_surface(name, "entry", entry.id)
+        for word in entry.demonyms:
+            self.demonyms.setdefault(fold(word), entry.id)
+            self._add_surface(word, "demonym", entry.id)
+        for word in entry.plurals:
+            self.plurals.setdefault(fold(word), entry.id)
+            self._add_surface(word, "plural", entry.id)
+        for role in entry.roles:
+            self.roles.setdefault(fold(role.title), []).append((entry.id, role))
+
+    def _add_surface(self, name: str, kind: str, ident: str) -> None:
+        key = token_key(name)
+        if key and key[0] == "the" and len(key) > 1:
+            key = key[1:]
+            name = name[4:]
+        if not key:
+            return
+        bucket = self.surface.setdefault(key, [])
+        if (kind, ident, name) not in bucket:
+            bucket.append((kind, ident, name))
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def get(self, ident: str) -> Entry | None:
+        """The entry with this id, if any."""
+        return self.entries.get(ident)
+
+    def choose(self, ids: Iterable[str], on_date: str | None = None) -> Entry | None:
+        """Of entries sharing a name, the one holding a role on `on_date`, else the first listed."""
+        found = [self.entries[i] for i in dict.fromkeys(ids) if i in self.entries]
+        if not found:
+            return None
+        if on_date:
+            active = [e for e in found if e.role_on(on_date)]
+            if active:
+                return active[0]
+        if len({e.type for e in found}) > 1 or len(found) == 1:
+            return found[0]
+        persons = [e for e in found if e.type == "person"]
+        # several persons share the name and none held office then: ambiguous
+        return None if len(persons) > 1 and on_date else found[0]
+
+    def strip_titles(self, name: str) -> str:
+        """The name without leading titles and honorifics ('Ayatollah Seiyed Ali Khamenei' -> 'Ali Khamenei')."""
+        toks = tokens(name)
+        i = 0
+        while i < len(toks):
+            for size in (3, 2, 1):
+                if tuple(fold(t) for t, _, _ in toks[i:i + size]) in self.lexicon.titles and \
+                        i + size < len(toks):
+                    i += size
+                    break
+            else:
+                break
+        return name[toks[i][1]:] if 0 < i < len(toks) else name
+
+    def clean_name(self, name: str) -> str:
+        """A name as written, without a leading 'the', a possessive 's or titles."""
+        name = re.sub(r"[\u2019']s?$", "", name.strip()).strip(" .,;:")
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        return self.strip_titles(name)
+
+    def lookup(self, name: str, on_date: str | None = None, fuzzy: bool = True) -> Entry | None:
+        """The entry a name refers to: exact alias, then romanisation key, then fuzzy score."""
+        cleaned = self.clean_name(name)
+        folded = fold(cleaned)
+        if not folded:
+            return None
+        if folded in self.by_alias:
+            return self.choose(self.by_alias[folded], on_date)
+        key = phonetic_key(folded)
+        if key in self.by_key and len(key.replace(" ", "")) >= 4:
+            return self.choose(self.by_key[key], on_date)
+        if not fuzzy or len(key.replace(" ", "")) < 5 or folded in self.demonyms:
+            return None  # a demonym is not a misspelt country ('American' is not 'America')
+        return self._fuzzy(folded, key, on_date)
+
+    def _fuzzy(self, folded: str, key: str, on_date: str | None) -> Entry | None:
+        threshold = self.fuzzy_threshold
+        best: tuple[float, str] | None = None
+        for query, choices, index in ((folded, self._fold_choices, self.by_alias),
+                                      (key, self._key_choices, self.by_key)):
+            hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+            if hit and self._surnames_agree(query, hit[0]) and (best is None or hit[1] > best[0]):
+                best = (hit[1], hit[0])
+                ids = index[hit[0]]
+                best_ids = ids
+        if best is not None:
+            return self.choose(best_ids, on_date)
+        skel = skeleton(folded)
+        if len(skel.replace(" ", "")) >= 4 and skel in self.by_skeleton:
+            for ident in self.by_skeleton[skel]:
+                entry = self.entries[ident]
+                for alias in (entry.name, *entry.aliases):
+                    other = phonetic_key(alias)
+                    if skeleton(alias) == skel and fuzz.ratio(key, other) >= threshold \
+                            and self._surnames_agree(key, other, threshold):
+                        return self.choose([ident], on_date)
+        return None
+
+    def _surnames_agree(self, a: str, b: str, threshold: float | None = None) -> bool:
+        """Guard for multi-word names: the last words must match on their own too."""
+        last_a, last_b = a.split()[-1], b.split()[-1]
+        if last_a == last_b:
+            return True
+        score = max(fuzz.ratio(last_a, last_b), fuzz.ratio(phonetic_key(last_a), phonetic_key(last_b)))
+        return score >= (threshold or self.fuzzy_threshold) and len(last_a) >= 4
+
+    def holder(self, title: str, country: str | None, on_date: str | None) -> Entry | None:
+        """Who held `title` (e.g. 'President') in `country` on `on_date`; None if unknown or unclear."""
+        if not on_date:
+            return None
+        holders = [(ident, role) for ident, role in self.roles.get(fold(title), [])
+                   if role.active(on_date) and (country is None or role.country == country)]
+        if country is None and len({role.country for _, role in holders}) > 1:
+            return None
+        if not holders:
+            return None
+        ident, _ = max(holders, key=lambda h: h[1].start or "")
+        return self.entries[ident]
+
+    def is_role_title(self, title: str) -> bool:
+        """Whether some entry has held a role of this title."""
+        return fold(title) in self.roles
+
+    def agent_sector(self, words: Iterable[str]) -> str | None:
+        """The sector code of an agent noun or phrase ('officials' -> GOV), if it is one."""
+        return self.lexicon.agents.get(tuple(fold(w) for w in words))
+
+    def group_entry(self, country: str, sector: str) -> Entry:
+        """The collective actor of a country and sector ('Iranian students' -> IRNEDU)."""
+        ident = f"{country}{sector}"
+        if ident in self.entries:
+            return self.entries[ident]
+        state = self.entries.get(country)
+        label = self.lexicon.sector_labels.get(sector, sector.lower())
+        owner = state.demonyms[0] if state and state.demonyms else (state.name if state else country)
+        kind = "organisation" if sector in _INSTITUTION_SECTORS else "group"
+        return Entry(id=ident, name=f"{owner} {label}", type=kind, country=country, sectors=(sector,))
+
+
+def load_entries(path: str | Path, errors: list[ErrorEntry] | None = None) -> list[tuple[Entry, set[str]]]:
+    """Entries of a user's actors file (JSONL); problems are appended to `errors`, never raised."""
+    path = Path(path)
+    errors = errors if errors is not None else []
+    if not path.is_file():
+        errors.append(E.E100.entry(stage="actors", path=str(path)))
+        return []
+    try:
+        lines = path.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(E.E103.entry(stage="actors", path=str(path), reason=str(exc)[:200]))
+        return []
+    good = []
+    for item in read_entries(lines, str(path)):
+        if isinstance(item, ErrorEntry):
+            errors.append(item)
+        else:
+            good.append(item)
+    return good
+
+
+def _merged(items: Iterable[tuple[Entry, set[str]]], into: dict[str, Entry]) -> None:
+    for entry, given in items:
+        into[entry.id] = merge(into[entry.id], entry, given) if entry.id in into else entry
+
+
+@functools.lru_cache(maxsize=1)
+def _base_items() -> tuple[tuple[Entry, frozenset[str]], ...]:
+    items: list[tuple[Entry, frozenset[str]]] = []
+    for name in BASE_FILES:
+        for item in read_entries(_data_lines(name), name):
+            if isinstance(item, ErrorEntry):  # shipped data is tested; never silently broken
+                raise ValueError(item.message)
+            items.append((item[0], frozenset(item[1])))
+    return tuple(items)
+
+
+@functools.lru_cache(maxsize=8)
+def load_kb(actors_file: str | None = None, fuzzy_threshold: float = 88.0) -> KnowledgeBase:
+    """The knowledge base (built once per process), with a user's actors file merged over it."""
+    return _build(actors_file, fuzzy_threshold, [])
+
+
+@functools.lru_cache(maxsize=8)
+def load_kb_errors(actors_file: str) -> tuple[ErrorEntry, ...]:
+    """Problems found in a user's actors file (reported once per document that uses it)."""
+    errors: list[ErrorEntry] = []
+    load_entries(actors_file, errors)
+    return tuple(errors)
+
+
+def _build(actors_file: str | None, fuzzy_threshold: float, errors: list[ErrorEntry]) -> KnowledgeBase:
+    entries: dict[str, Entry] = {}
+    _merged(((e, set(g)) for e, g in _base_items()), entries)
+    if actors_file:
+        _merged(load_entries(actors_file, errors), entries)
+    return KnowledgeBase(entries.values(), fuzzy_threshold, _lexicon())
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+def default_kb() -> KnowledgeBase:
+    """The shipped knowledge base with the default fuzzy threshold."""
+    return load_kb(None, 88.0)

@@ -1,0 +1,454 @@
+"""The actors stage: find who is named in a document and resolve each to the knowledge base.
+
+Dictionary matching of knowledge-base aliases over word tokens (no NER needed) finds states,
+organisations, persons, seats of power and demonym+agent phrases ("Iranian officials" ->
+IRNGOV); spaCy's entities, when the nlp stage ran, add names the dictionary lacks, resolved by
+fuzzy lookup or kept unresolved. Surnames then link later mentions to a person named earlier.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..document import Actor, Mention
+from ..ids import slug
+from ..registry import components
+from ..settings import Settings
+from .kb import Entry, KnowledgeBase, actor_code, default_kb, load_kb, load_kb_errors, tokens
+from .translit import fold, phonetic_key
+
+#: spaCy entity labels that can name an actor; GPE/LOC/FAC/NORP only when the KB knows them.
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_KEEP_UNRESOLVED = {"PERSON": "person", "ORG": "organisation"}
+_JOINERS = set(" \t.-'\u2019\u2010\u2011")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: Words after a person's name that make the phrase the government they lead.
+_ADMINISTRATION = {"administration", "government", "regime", "cabinet"}
+#: Words before a capital that make it a place rather than its government ("in Tehran").
+_LOCATIVE = {"in", "at", "from", "to", "near", "into", "outside", "inside", "across", "around",
+             "via", "of", "between"}
+
+
+@dataclass
+class _Match:
+    """A found mention: token range [i, j), the entry it resolves to, or a name if unresolved."""
+
+    i: int
+    j: int
+    entry: Entry | None
+    name: str | None = None
+    kind: str | None = None  # type for unresolved names
+    source: str = "dict"
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Text:
+    """A text's tokens with folded forms and helpers for gaps and case."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = tokens(text)
+        self.folded = [fold(t) for t, _, _ in self.toks]
+        self.starts = [s for _, s, _ in self.toks]
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def gap(self, i: int) -> str:
+        """The characters between token i-1 and token i."""
+        return self.text[self.toks[i - 1][2]:self.toks[i][1]]
+
+    def joined(self, i: int) -> bool:
+        """Whether token i continues the phrase of token i-1 (only spaces and name punctuation between)."""
+        gap = self.gap(i)
+        return len(gap) <= 3 and all(c in _JOINERS for c in gap) and "\n" not in gap
+
+    def possessive(self, i: int) -> bool:
+        """Whether token i is the 's of a possessive."""
+        return self.folded[i] == "s" and self.gap(i) in ("'", "\u2019")
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.toks[i][1], self.toks[j - 1][2]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices [i, j) covering the character range [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        if i > 0 and self.toks[i - 1][2] > start:
+            i -= 1
+        j = bisect.bisect_left(self.starts, end)
+        return i, j
+
+    def capitalised(self, i: int) -> bool:
+        return self.toks[i][0][:1].isupper()
+
+
+class _Slice(_Text):
+    """A window of another text's tokens (for short look-aheads)."""
+
+    def __init__(self, parent: _Text, i: int, j: int) -> None:
+        self.text = parent.text
+        self.toks = parent.toks[i:j]
+        self.folded = parent.folded[i:j]
+        self.starts = parent.starts[i:j]
+
+
+def _case_ok(alias: str, words: list[str]) -> bool:
+    """Acronyms match only in capitals, capitalised alias words only capitalised ('US' is not 'us')."""
+    alias_words = [t for t, _, _ in tokens(alias)]
+    if len(alias_words) != len(words):
+        return False
+    for a, w in zip(alias_words, words, strict=True):
+        if a.isupper() and not w.isupper():
+            return False
+        if a[:1].isupper() and not w[:1].isupper():
+            return False
+    return True
+
+
+def _dictionary(tx: _Text, kb: KnowledgeBase, on_date: str | None) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
+    """Longest non-overlapping alias matches as (i, j, [(kind, id, alias)])."""
+    found = []
+    i, n = 0, len(tx)
+    longest = min(kb.max_alias_tokens, 10)
+    while i < n:
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            if size > 1 and not all(tx.joined(k) for k in range(i + 1, i + size)):
+                continue
+            bucket = kb.surface.get(tuple(tx.folded[i:i + size]))
+            if not bucket:
+                continue
+            words = [t for t, _, _ in tx.toks[i:i + size]]
+            ok = [item for item in bucket if _case_ok(item[2], words)]
+            if ok:
+                hit = (i, i + size, ok)
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+class _Resolver:
+    """Finds the actor mentions of one text."""
+
+    def __init__(self, text: str, kb: KnowledgeBase, on_date: str | None) -> None:
+        self.tx = _Text(text)
+        self.kb = kb
+        self.on_date = on_date
+        self.taken = [False] * len(self.tx)
+        self.matches: list[_Match] = []
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def free(self, i: int, j: int) -> bool:
+        return 0 <= i < j <= len(self.tx) and not any(self.taken[i:j])
+
+    def add(self, match: _Match) -> None:
+        for k in range(match.i, match.j):
+            self.taken[k] = True
+        self.matches.append(match)
+
+    # -- agents and titles --------------------------------------------------------------------
+    def agent_after(self, j: int) -> tuple[int, str, int] | None:
+        """An agent phrase after token j (possessive 's and two modifiers allowed): (start, sector, end)."""
+        tx, lex = self.tx, self.kb.lexicon
+        k = j
+        if k < len(tx) and tx.possessive(k):
+            k += 1
+        for skipped in range(3):
+            if k >= len(tx) or not tx.joined(k) or self.taken[k]:
+                return None
+            for size in (3, 2, 1):
+                words = tx.folded[k:k + size]
+                if len(words) == size and all(tx.joined(m) for m in range(k + 1, k + size)):
+                    sector = lex.agents.get(tuple(words))
+                    if sector:
+                        return k, sector, k + size
+            word = tx.toks[k][0]
+            if skipped == 2 or not word.isalpha() or not word.islower() or word in lex.stopwords:
+                return None
+            k += 1
+        return None
+
+    def coordinated_agent(self, j: int) -> tuple[int, str, int] | None:
+        """The agent shared in 'the British and US governments' (seen from 'British')."""
+        tx = self.tx
+        if j + 1 >= len(tx) or tx.folded[j] not in ("and", "or") or not tx.capitalised(j + 1):
+            return None
+        for i2, j2, items in _dictionary(_Slice(tx, j + 1, min(len(tx), j + 6)), self.kb, None)[:1]:
+            if i2 == 0 and any(kind in ("demonym", "entry") for kind, _, _ in items):
+                return self.agent_after(j + 1 + j2)
+        return None
+
+    def is_place(self, i: int) -> bool:
+        """Whether a capital at token i is a place: after 'in', 'at'..., or an all-caps dateline."""
+        tx = self.tx
+        word = tx.toks[i][0]
+        if i > 0 and tx.folded[i - 1] in _LOCATIVE:
+            return True
+        line_start = tx.text.rfind("\n", 0, tx.toks[i][1]) + 1
+        return word.isupper() and len(word) > 3 and not tx.text[line_start:tx.toks[i][1]].strip()
+
+    def title_before(self, i: int) -> int | None:
+        """Start token of a title ending just before token i ('Lt. Gen.', 'Supreme Leader')."""
+        for size in (3, 2, 1):
+            k = i - size
+            if k < 0 or not all(self.tx.joined(m) for m in range(k + 1, i + 1)):
+                continue
+            if tuple(self.tx.folded[k:i]) in self.kb.lexicon.titles and not any(self.taken[k:i]):
+                return k
+        return None
+
+    def extend_person(self, match: _Match) -> None:
+        """Widen a person's mention over titles and given names before it ('Lt. Gen. Kasem Soleimani')."""
+        tx = self.tx
+        while True:
+            k = self.title_before(match.i)
+            if k is not None:
+                match.i = k
+                continue
+            k = match.i - 1
+            if k >= 0 and not self.taken[k] and tx.joined(match.i) and tx.capitalised(k) \
+                    and tx.toks[k][0].isalpha():
+                start, end = tx.span(k, match.j)
+                if self.kb.lookup(tx.text[start:end], self.on_date) == match.entry:
+                    match.i = k
+                    continue
+            return
+
+    def person_follows(self, k: int) -> bool:
+        """Whether a capitalised name starts at token k (so an agent before it is a title)."""
+        return k < len(self.tx) and self.tx.joined(k) and self.tx.capitalised(k) \
+            and self.tx.toks[k][0].isalpha() and self.tx.folded[k] not in self.kb.lexicon.stopwords
+
+    # -- passes -------------------------------------------------------------------------------
+    def dictionary_pass(self) -> None:
+        """Aliases, demonyms with agents, role titles and '<person> administration'."""
+        tx, kb = self.tx, self.kb
+        for i, j, items in _dictionary(tx, kb, self.on_date):
+            if not self.free(i, j):
+                continue
+            if i > 0 and tx.folded[i - 1] == "anti" and tx.gap(i) == "-":
+                continue
+            entries = [ident for kind, ident, _ in items if kind == "entry"]
+            country = next((ident for kind, ident, _ in items if kind == "demonym"), None)
+            plural = next((ident for kind, ident, _ in items if kind == "plural"), None)
+            entry = kb.choose(entries, self.on_date) if entries else None
+            if entry and j - i == 1 and tx.folded[i] in kb.capitals and self.is_place(i):
+                continue
+            if entry and entry.type == "state" and country is None:
+                country = entry.id
+            if country:
+                agent = self.agent_after(j)
+                shared = None if agent else self.coordinated_agent(j)
+                if shared:
+                    self.add(_Match(i, j, kb.group_entry(country, shared[1]), source="agent"))
+                    continue
+                if agent:
+                    start, sector, end = agent
+                    if self.person_follows(end):
+                        continue  # "Iranian President Rouhani": the title goes to the person
+                    holder = kb.holder(" ".join(tx.folded[start:end]), country, self.on_date) \
+                        if kb.is_role_title(" ".join(tx.folded[start:end])) else None
+                    group = holder or kb.group_entry(country, sector)
+                    self.add(_Match(i, end, group, source="agent"))
+                    continue
+            if entry is None and plural:
+                entry = kb.get(plural)
+            if entry is None:
+                continue  # an adjective alone ("Iranian perspective") names no actor
+            match = _Match(i, j, entry)
+            if entry.type == "person":
+                self.extend_person(match)
+                nxt = j + 1 if j < len(tx) and tx.possessive(j) else j
+                if j < len(tx) and nxt == j and tx.joined(j) and tx.folded[j] in _ADMINISTRATION:
+                    person_country, _ = entry.affiliation(self.on_date)
+                    if person_country:
+                        self.add(_Match(match.i, j + 1, kb.group_entry(person_country, "GOV"), source="agent"))
+                        continue
+            self.add(match)
+
+    def title_pass(self) -> None:
+        """'the Supreme Leader', 'the president' with no country: the one holder on the date."""
+        if not self.on_date:
+            return
+        tx, kb = self.tx, self.kb
+        countries = [m.entry.country for m in self.matches if m.entry and m.entry.type == "state"]
+        for i in range(1, len(tx)):
+            if tx.folded[i - 1] != "the":
+                continue
+            for size in (2, 1):
+                j = i + size
+                if not self.free(i, j) or j > len(tx) or self.person_follows(j):
+                    continue
+                title = " ".join(tx.folded[i:j])
+                if not kb.is_role_title(title) or not tx.capitalised(i):
+                    continue
+                holder = kb.holder(title, None, self.on_date)
+                if holder is None and countries:
+                    top = max(set(countries), key=countries.count)
+                    holder = kb.holder(title, top, self.on_date)
+                if holder:
+                    self.add(_Match(i, j, holder, source="role"))
+                    break
+
+    def ner_pass(self, doc: Any) -> None:
+        """spaCy entities the dictionary missed: fuzzy-resolved, or kept unresolved if PERSON/ORG."""
+        tx, kb = self.tx, self.kb
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ not in NER_LABELS:
+                continue
+            i, j = tx.token_range(ent.start_char, ent.end_char)
+            while i < j and tx.folded[i] in ("the",):
+                i += 1
+            if j - i > 1 and tx.possessive(j - 1):
+                j -= 1
+            if i >= j or not self.free(i, j):
+                continue
+            start, end = tx.span(i, j)
+            surface = tx.text[start:end]
+            if "\n" in surface:
+                continue
+            entry = kb.lookup(surface, self.on_date)
+            if entry is not None:
+                match = _Match(i, j, entry, source="ner")
+                if entry.type == "person":
+                    self.extend_person(match)
+                self.add(match)
+                continue
+            if ent.label_ not in _KEEP_UNRESOLVED:
+                continue
+            name = kb.clean_name(surface)
+            if not any(c.isupper() for c in name) or fold(name) in kb.lexicon.titles_flat:
+                continue
+            match = _Match(i, j, None, name=name, kind=_KEEP_UNRESOLVED[ent.label_], source="ner")
+            if match.kind == "person":
+                self.extend_person(match)
+            self.add(match)
+
+    def key_pass(self) -> None:
+        """Capitalised names the dictionary missed whose romanisation key is an alias's ('Pallavi')."""
+        tx, kb = self.tx, self.kb
+        for i in range(len(tx)):
+            for size in (3, 2, 1):
+                j = i + size
+                if j > len(tx) or not self.free(i, j) or not all(tx.capitalised(k) for k in range(i, j)):
+                    continue
+                if not all(tx.joined(k) for k in range(i + 1, j)):
+                    continue
+                key = phonetic_key(" ".join(tx.folded[i:j]))
+                if len(key.replace(" ", "")) < 5 or key not in kb.by_key:
+                    continue
+                entry = kb.choose(kb.by_key[key], self.on_date)
+                if size == 1 and tx.folded[i] in kb.capitals and self.is_place(i):
+                    continue
+                if entry is not None:
+                    match = _Match(i, j, entry, source="key")
+                    if entry.type == "person":
+                        self.extend_person(match)
+                    self.add(match)
+                    break
+
+    def surname_pass(self) -> None:
+        """Link lone surnames to a person named in full earlier in the document."""
+        tx = self.tx
+        people: dict[str, _Match] = {}
+        for m in sorted(self.matches, key=lambda m: m.i):
+            is_person = (m.entry is not None and m.entry.type == "person") or m.kind == "person"
+            if not is_person:
+                continue
+            words = [w for w in tx.folded[m.i:m.j] if len(w) >= 3]
+            if m.j - m.i >= 2 and words:
+                people.setdefault(words[-1], m)
+        if not people:
+            return
+        keys = {phonetic_key(s): s for s in people}
+        for m in list(self.matches):  # unresolved single-word names that are such a surname
+            if m.entry is None and m.j - m.i == 1 and tx.folded[m.i] in people and people[tx.folded[m.i]] is not m:
+                target = people[tx.folded[m.i]]
+                self.matches.remove(m)
+                target.extra.append(tx.span(m.i, m.j))
+        for k in range(len(tx)):
+            word = tx.folded[k]
+            if self.taken[k] or not tx.capitalised(k) or len(word) < 4:
+                continue
+            surname = word if word in people else keys.get(phonetic_key(word))
+            if surname is None and len(word) >= 5:
+                best = max(keys, key=lambda key: fuzz.ratio(phonetic_key(word), key))
+                if fuzz.ratio(phonetic_key(word), best) >= self.kb.fuzzy_threshold:
+                    surname = keys[best]
+            if surname is None:
+                continue
+            target = people[surname]
+            self.taken[k] = True
+            target.extra.append(tx.span(k, k + 1))
+
+    # -- output -------------------------------------------------------------------------------
+    def actors(self) -> list[Actor]:
+        """One Actor per distinct actor, mentions in text order, actors in order of first mention."""
+        tx = self.tx
+        grouped: dict[str, tuple[_Match, list[tuple[int, int]]]] = {}
+        for m in sorted(self.matches, key=lambda m: m.i):
+            ident = m.entry.id if m.entry else "x:" + slug(m.name or "")
+            spans = [tx.span(m.i, m.j), *m.extra]
+            if ident in grouped:
+                grouped[ident][1].extend(spans)
+            else:
+                grouped[ident] = (m, spans)
+        out = []
+        for ident, (m, spans) in grouped.items():
+            mentions = [Mention(text=tx.text[s:e], start=s, end=e) for s, e in sorted(set(spans))]
+            if m.entry is not None:
+                country, sectors = m.entry.affiliation(self.on_date)
+                out.append(Actor(id=ident, name=m.entry.name, code=actor_code(country, sectors),
+                                 country=country, sectors=list(sectors), type=m.entry.type,
+                                 mentions=mentions))
+            else:
+                out.append(Actor(id=ident, name=m.name or mentions[0].text, code=None, country=None,
+                                 sectors=[], type=m.kind, mentions=mentions))
+        return sorted(out, key=lambda a: a.mentions[0].start)
+
+
+def find_actors(text: str, doc: Any = None, kb: KnowledgeBase | None = None,
+                on_date: str | None = None) -> list[Actor]:
+    """The actors named in `text`, with exact mention offsets; `doc` (spaCy) adds NER names."""
+    resolver = _Resolver(text, kb or default_kb(), _iso_date(on_date))
+    resolver.dictionary_pass()
+    if doc is not None:
+        resolver.ner_pass(doc)
+    resolver.key_pass()
+    resolver.title_pass()
+    resolver.surname_pass()
+    return resolver.actors()
+
+
+def _iso_date(value: str | None) -> str | None:
+    return value[:10] if value and _DATE.match(value) else None
+
+
+def resolve_name(name: str, on_date: str | None = None, kb: KnowledgeBase | None = None) -> Entry | None:
+    """The knowledge-base entry a name refers to (titles stripped, romanisations and typos tolerated)."""
+    return (kb or default_kb()).lookup(name, _iso_date(on_date))
+
+
+@components.register("actors")
+def make_actors(settings: Settings) -> Any:
+    """Component: fill ctx.actors from the dictionary, spaCy's entities and the knowledge base."""
+    actors_file = str(settings.actors_file) if settings.actors_file else None
+    threshold = float(settings.fuzzy_threshold)
+
+    def actors_component(ctx: Any) -> None:
+        kb = load_kb(actors_file, threshold)
+        if actors_file:
+            ctx.errors.extend(load_kb_errors(actors_file))
+        on_date = ctx.document.published or settings.published
+        ctx.actors = find_actors(ctx.text, ctx.doc, kb, on_date)
+
+    return actors_component
