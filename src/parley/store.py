@@ -215,7 +215,7 @@ class Store:
             "SELECT coalesce(outlet, '(unknown)') o, count(*) n FROM documents GROUP BY o ORDER BY n DESC, o LIMIT ?",
             [top]).fetchall()
         out["events_by_plover"] = q(
-            "SELECT coalesce(plover, '(none)') p, count(*) n, round(avg(goldstein), 2) g FROM events "
+            "SELECT coalesce(plover, 'statement (no PLOVER type)') p, count(*) n, round(avg(goldstein), 2) g FROM events "
             "GROUP BY p ORDER BY n DESC, p").fetchall()
         out["events_by_root"] = q(
             "SELECT cameo_root, count(*) n FROM events GROUP BY cameo_root ORDER BY n DESC, cameo_root").fetchall()

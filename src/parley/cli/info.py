@@ -38,7 +38,7 @@ def info() -> dict[str, object]:
         "spacy_model": settings.spacy_model,
         "pipeline": list(settings.pipeline),
         "components": components.names(),
-        "readers": readers.names(),
+        "readers": [name or "(no suffix)" for name in readers.names()],
         "exporters": exporters.names(),
         "packages": versions,
     }
