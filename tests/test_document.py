@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from factories import make_report
 from pydantic import ValidationError
 
 from parley.document import DocumentReport, Event, report_schema
-
-from factories import make_report
 
 CONTRACT_DOCUMENT_KEYS = {"id", "path", "title", "outlet", "url", "published", "dateline", "author", "language"}
 CONTRACT_EVENT_KEYS = {"id", "source", "target", "cameo", "cameo_root", "plover", "plover_mode", "goldstein",
@@ -57,3 +56,12 @@ def test_schema_describes_the_report():
     event = schema["$defs"]["Event"]
     assert set(event["properties"]["modality"]["enum"]) == {
         "asserted", "negated", "intent", "threat", "demand", "hypothetical", "refused"}
+
+
+def test_docs_errors_page_lists_every_code():
+    from conftest import ROOT
+
+    from parley.errors import errors_markdown
+
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert page == errors_markdown(), "regenerate with: python -m parley.errors > docs/errors.md"

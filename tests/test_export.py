@@ -7,12 +7,11 @@ import json
 
 import duckdb
 import pytest
+from factories import make_report
 
 from parley.errors import ParleyError
 from parley.export import GDELT_COLUMNS, export, gdelt_rows
 from parley.store import Store
-
-from factories import make_report
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from factories import make_report
 
 from parley.errors import ParleyError
 from parley.store import Store
-
-from factories import make_report
 
 
 def test_add_and_read_back(tmp_path):

@@ -1,0 +1,342 @@
+"""PETRARCH verb dictionaries -> rows of Parley's pattern lexicon (events/lexicon.tsv format).
+
+Both layouts are read: PETRARCH-2 / CAMEO 2.0 (`- * (TO &CEASEFIRE) [0356]`) and the older
+TABARI style (`- * WITH % [031]`). A block `--- NAME [CODE] ---` lists verbs (`AGREE`,
+`SEE {SAW SEEN}`, `+ASK_FOR [020]`) and patterns that apply to every verb of the block; `&SET`
+lines define synonym sets (`+WORD` members, which may name other sets). Parley's lexicon keys a
+pattern on the verb's lemma, one particle or preposition, one object (alternatives allowed, at
+most two words each) and a preferred target preposition, so a PETRARCH pattern is approximated:
+
+* `(PREP NOUN)` -> particle PREP, object NOUN; `(PREP)` or `(PREP +)` -> particle and `target=PREP`;
+* a bare word after `*` -> the object (a particle such as OUT/UP -> the particle);
+* `{A B}` -> a two-word object (modifier + head); `&SET` -> the set's words as alternatives;
+* `+` (target), `^` (skipped word) need nothing; `$` after the verb, `%` (compound actor), a
+  second prepositional phrase and longer phrases are dropped, and the pattern is listed as
+  approximated.
+
+Patterns with words before the verb (`NOT *`, `SAID * TO ATTEND`), a null code `[---]` or a
+code missing from Parley's CAMEO table cannot be represented: they are counted and listed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import ontology
+from .common import Skipped, Tally, content_lines, word_list, words
+
+_HEADER = re.compile(r"^-{3}\s*(?P<name>.*?)\s*\[(?P<code>[^\]]*)\]\s*-{3}")
+_CODE = re.compile(r"\[([^\]]*)\]\s*$")
+_TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|[^\s(){}]+")
+MARKERS = {"$", "+", "%", "^"}
+#: Most alternatives one object may list before the pattern is cut down.
+MAX_ALTERNATIVES = 60
+
+
+@dataclass
+class Verb:
+    """A verb of a block: its lemma, what follows it in a multi-word verb, and its own code."""
+
+    lemma: str
+    rest: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    code: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Block:
+    """A `--- NAME [CODE] ---` block: its verbs and (line, pattern text, code) patterns."""
+
+    name: str
+    code: str
+    verbs: list[Verb] = field(default_factory=list)
+    patterns: list[tuple[int, str, str]] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Parsed:
+    """A pattern translated into lexicon columns, with the notes of what was dropped."""
+
+    particle: str = ""
+    objects: list[str] = field(default_factory=list)
+    target: str = ""
+    notes: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+def read_verb_file(path: str | Path, tally: Tally) -> tuple[dict[str, list[str]], list[Block]]:
+    """Synonym sets and verb blocks of one PETRARCH verb file."""
+    synsets: dict[str, list[str]] = {}
+    blocks: list[Block] = []
+    current_set: list[str] | None = None
+    block: Block | None = None
+    for number, line in content_lines(path):
+        text = line.strip()
+        header = _HEADER.match(text)
+        if header:
+            block = Block(header.group("name").strip(), header.group("code").strip(), line=number)
+            blocks.append(block)
+            current_set = None
+            continue
+        if text.startswith("~"):
+            tally.read += 1
+            tally.skipped.append(Skipped(str(path), number, text, "transformation rule (event of an event): "
+                                                                "Parley's frames.tsv plays this part"))
+            continue
+        if text.startswith("&"):
+            current_set = synsets.setdefault(_set_name(text.split()[0]), [])
+            continue
+        if current_set is not None and text.startswith("+"):
+            current_set.append(text[1:].split()[0])
+            continue
+        current_set = None
+        if block is None:
+            tally.skipped.append(Skipped(str(path), number, text, "line outside any verb block"))
+            continue
+        if text.startswith("-") or "*" in text:
+            found = _CODE.search(text)
+            body = _CODE.sub("", text).lstrip("-").strip()
+            tally.read += 1
+            if not found:
+                tally.skipped.append(Skipped(str(path), number, text, "pattern without a [code]"))
+                continue
+            block.patterns.append((number, body, found.group(1).strip()))
+            continue
+        verb = _verb_line(text, number)
+        if verb:
+            block.verbs.append(verb)
+    return synsets, blocks
+
+
+def _set_name(token: str) -> str:
+    return token.lstrip("&").rstrip("_").upper()
+
+
+def _verb_line(text: str, number: int) -> Verb | None:
+    """A verb line: 'AGREE', 'SEE {SAW SEEN}', '+ASK_FOR {...} [020]', 'KLM_NOP_+RST'."""
+    found = _CODE.search(text)
+    head = re.sub(r"\{[^}]*\}", " ", _CODE.sub("", text)).split()
+    if not head:
+        return None
+    parts = [p for p in head[0].split("_") if p]
+    if not parts:
+        return None
+    marked = next((i for i, p in enumerate(parts) if p.startswith("+")), None)
+    if marked is None:
+        marked = 0
+    lemma = parts[marked].lstrip("+").lower()
+    return Verb(lemma=lemma, rest=[p.lower() for p in parts[marked + 1:]],
+                before=[p.lower() for p in parts[:marked]], code=found.group(1).strip() if found else None,
+                line=number)
+
+
+def expand(token: str, synsets: dict[str, list[str]], seen: frozenset[str] = frozenset()) -> list[str]:
+    """The plain phrases a pattern word stands for: '&TREATY' -> ['treaty', 'pact', ...]."""
+    if not token.startswith("&"):
+        phrase = words(token)
+        return [phrase] if phrase else []
+    name = _set_name(token)
+    if name in seen or name not in synsets:
+        return []
+    out: list[str] = []
+    for member in synsets[name]:
+        out.extend(expand(member, synsets, seen | {name}))
+    return list(dict.fromkeys(out))
+
+
+def _phrase(tokens: list[str], synsets: dict[str, list[str]], notes: list[str]) -> list[str]:
+    """Object alternatives of a word sequence: each a head noun with at most one modifier."""
+    options = [expand(t, synsets) for t in tokens if t not in MARKERS]
+    options = [o for o in options if o]
+    if not options:
+        return []
+    combos = itertools.islice(itertools.product(*options), MAX_ALTERNATIVES * 4)
+    out: list[str] = []
+    for combo in combos:
+        split = " ".join(combo).split()
+        if len(split) > 2:
+            if "phrase longer than two words: last two kept" not in notes:
+                notes.append("phrase longer than two words: last two kept")
+            split = split[-2:]
+        out.append(" ".join(split))
+    out = list(dict.fromkeys(out))
+    if len(out) > MAX_ALTERNATIVES:
+        notes.append(f"more than {MAX_ALTERNATIVES} alternatives: list cut")
+        out = out[:MAX_ALTERNATIVES]
+    return out
+
+
+def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
+    """Lexicon columns for the text of one pattern (without its leading '-' and its code)."""
+    parsed = Parsed()
+    body = re.sub(r"_?\*_?", " * ", body)
+    tokens = _TOKEN.findall(body)
+    if "*" not in tokens:
+        parsed.problem = "no verb position (*) in the pattern"
+        return parsed
+    star = tokens.index("*")
+    before = [t for t in tokens[:star] if t not in MARKERS]
+    if before:
+        parsed.problem = "words before the verb cannot be represented"
+        return parsed
+    particles, preps = word_list("particles.txt"), word_list("prepositions.txt")
+    post = tokens[star + 1:]
+    bare: list[str] = []  # consecutive bare words forming the direct object
+    i = 0
+    while i < len(post):
+        token = post[i]
+        i += 1
+        if token in ("+", "^"):
+            continue
+        if token in ("$", "%"):
+            parsed.notes.append(f"'{token}' after the verb dropped")
+            continue
+        low = token.lower()
+        following = post[i] if i < len(post) else ""
+        plain_next = bool(following) and following not in MARKERS and not following.startswith("(")
+        if token.startswith("(") or (low in preps and (low not in particles or plain_next)):
+            if token.startswith("("):
+                inner = _TOKEN.findall(token[1:-1])
+            else:  # TABARI style: the preposition and the words up to the next marker or preposition
+                inner = [token]
+                while i < len(post) and not post[i].startswith("(") and post[i] not in MARKERS \
+                        and post[i].lower() not in preps:
+                    inner.append(post[i])
+                    i += 1
+                if i < len(post) and post[i] == "+":
+                    inner.append("+")
+                    i += 1
+            _prep_phrase(inner, synsets, parsed)
+            continue
+        if low in particles and not parsed.particle and not bare:
+            parsed.particle = low
+            continue
+        if token.startswith("{"):
+            bare.append(token[1:-1].replace(" ", "_"))
+            continue
+        bare.append(token)
+    if bare:
+        objects = _phrase(bare, synsets, parsed.notes)
+        if not objects:
+            parsed.problem = "synonym set not defined or empty"
+            return parsed
+        if parsed.objects:
+            parsed.notes.append("object of the preposition dropped (the direct object is kept)")
+        parsed.objects = objects
+    return parsed
+
+
+def _prep_phrase(inner: list[str], synsets: dict[str, list[str]], parsed: Parsed) -> None:
+    """Fold a prepositional phrase '(TO &CEASEFIRE +)' into particle, object and target."""
+    if not inner:
+        return
+    prep = words(inner[0])
+    rest = [t[1:-1].replace(" ", "_") if t.startswith("{") else t for t in inner[1:]]
+    if parsed.particle:
+        parsed.notes.append(f"second phrase '({' '.join(inner)})' dropped")
+        return
+    if len(prep.split()) > 1:  # '(IN_AND_OUT)': glued words
+        prep, *more = prep.split()
+        rest = more + rest
+    parsed.particle = prep
+    if "$" in rest or "%" in rest:
+        parsed.notes.append("'$'/'%' inside a phrase dropped")
+    content = [t for t in rest if t not in MARKERS]
+    if not content:
+        parsed.target = prep
+        return
+    if "+" in rest:
+        parsed.target = prep
+    objects = _phrase(content, synsets, parsed.notes)
+    if objects:
+        parsed.objects = objects
+
+
+def _code(raw: str) -> tuple[str | None, str]:
+    """(Parley CAMEO code, note) of a PETRARCH code such as '043', '042:043', ':173' or '---'."""
+    first, _, second = raw.partition(":")
+    first, second = first.strip(), second.strip()
+    note = ""
+    code = first
+    if not first or first.startswith("-"):
+        if not second or second.startswith("-"):
+            return None, "null code [---]: PETRARCH codes nothing"
+        code, note = second, "only the code after ':' given"
+    normal = ontology.normalise_code(code)
+    if not ontology.is_valid(normal):
+        return None, f"code {code} is not in Parley's CAMEO table"
+    return normal, note
+
+
+def convert_verbs(paths: Iterable[str | Path] | str | Path, tally: Tally | None = None) -> list[tuple[str, ...]]:
+    """Lexicon rows (kind, lemma, particle, object, code, flags) from PETRARCH verb files."""
+    tally = tally if tally is not None else Tally()
+    files = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    rows: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] = {}
+    for path in files:
+        where = str(path)
+        synsets, blocks = read_verb_file(path, tally)
+        for block in blocks:
+            _convert_block(block, synsets, where, rows, tally)
+    tally.written = len(rows)
+    return list(rows.values())
+
+
+def _add(rows: dict, row: tuple[str, ...], where: str, line: int, text: str, tally: Tally) -> bool:
+    key = (row[1], row[2], frozenset(row[3].split("|")) if row[3] else frozenset())
+    if key in rows:
+        if rows[key][4] != row[4]:
+            tally.skipped.append(Skipped(where, line, text, f"same Parley pattern as an earlier line "
+                                                             f"(code {rows[key][4]} kept, {row[4]} dropped)"))
+        return False
+    rows[key] = row
+    return True
+
+
+def _convert_block(block: Block, synsets: dict[str, list[str]], where: str,
+                   rows: dict, tally: Tally) -> None:
+    single = [v for v in block.verbs if not v.rest and not v.before]
+    for verb in block.verbs:
+        code, note = _code(verb.code or block.code)
+        label = f"{block.name}: {verb.lemma}"
+        if verb.before:
+            tally.skipped.append(Skipped(where, verb.line, label, "words before the verb cannot be represented"))
+            continue
+        if code is None:
+            if verb.rest or verb.code:  # a plain verb without a code only carries the block's patterns
+                tally.skipped.append(Skipped(where, verb.line, label, note))
+            continue
+        particle, objects = "", ""
+        if verb.rest:
+            first = verb.rest[0]
+            if first in word_list("particles.txt") or first in word_list("prepositions.txt"):
+                particle, objects = first, " ".join(verb.rest[1:][-2:])
+            else:
+                objects = " ".join(verb.rest[-2:])
+        _add(rows, ("verb", verb.lemma, particle, objects, code, ""), where, verb.line, label, tally)
+    for line, body, raw in block.patterns:
+        code, note = _code(raw)
+        text = f"{block.name}: - {body} [{raw}]"
+        if code is None:
+            tally.skipped.append(Skipped(where, line, text, note))
+            continue
+        parsed = parse_pattern(body, synsets)
+        if parsed.problem:
+            tally.skipped.append(Skipped(where, line, text, parsed.problem))
+            continue
+        if not single:
+            tally.skipped.append(Skipped(where, line, text, "the block has no single-word verb"))
+            continue
+        notes = parsed.notes + ([note] if note else [])
+        if notes:
+            tally.approximated.append(Skipped(where, line, text, "; ".join(notes)))
+        flags = f"target={parsed.target}" if parsed.target else ""
+        for verb in single:
+            _add(rows, ("verb", verb.lemma, parsed.particle, "|".join(parsed.objects), code, flags),
+                 where, line, text, tally)
