@@ -119,3 +119,22 @@ def test_console_script_runs_as_a_subprocess(inputs):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["document"]["title"] == "Talks collapse in Vienna"
+
+
+def test_progress_bar_only_on_a_terminal(inputs, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import parley.cli.analyze as analyze_mod
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(analyze_mod, "err", Console(file=buffer, force_terminal=True, width=100))
+    result = runner.invoke(app, ["analyze", str(inputs), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "analysing" in buffer.getvalue()
+    assert "analysing" not in result.stdout  # stdout keeps only the JSON lines
+    quiet = io.StringIO()
+    monkeypatch.setattr(analyze_mod, "err", Console(file=quiet, force_terminal=False))
+    runner.invoke(app, ["analyze", str(inputs), "--format", "jsonl"])
+    assert "analysing" not in quiet.getvalue()
