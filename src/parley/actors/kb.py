@@ -9,16 +9,19 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from ..document import ErrorEntry
 from ..errors import E
+from ..ids import slug
 from .translit import fold, phonetic_key, skeleton
+from .userfiles import file_format, iter_rows
 
 TYPES = ("state", "person", "organisation", "group")
 #: Sectors whose country+sector collectives are institutions rather than crowds.
@@ -26,7 +29,8 @@ _INSTITUTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "MED", 
 _TOKEN = re.compile(r"[^\W_]+|\+")
 #: Data files loaded in this order; entries with the same id are merged (later extends earlier).
 BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
-              "groups.jsonl", "seats.jsonl", "persons.jsonl")
+              "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
+              "persons_mideast.jsonl")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Role:
     sector: str | None
     start: str | None = None
     end: str | None = None
+    #: explicit CAMEO code while this role is held (e.g. from a PETRARCH dictionary), output unchanged
+    code: str | None = None
 
     def active(self, on_date: str) -> bool:
         """Whether the role was held on the ISO date `on_date`."""
@@ -58,6 +64,8 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     plurals: tuple[str, ...] = ()
     capital: tuple[str, ...] = field(default=(), compare=False)
+    #: explicit CAMEO code ('ABCGOV', 'ARN'), output unchanged instead of country+sector
+    code: str | None = None
 
     def role_on(self, on_date: str | None) -> Role | None:
         """The role held on `on_date` (the latest-starting one if several), else None."""
@@ -84,6 +92,32 @@ class Entry:
         if earlier:
             return max(earlier, key=lambda r: r.end or "").country, ("ELI",)
         return self.roles[0].country, ()
+
+    def code_on(self, on_date: str | None = None) -> str | None:
+        """The actor's CAMEO code on a date: an explicit role or entry `code`, else country+sector."""
+        if self.type == "person" and self.roles:
+            role = self.role_on(on_date) if on_date else self.roles[0]
+            if role is not None and role.code:
+                return role.code
+            if role is not None or not self.code:
+                country, sectors = self.affiliation(on_date)
+                return actor_code(country, sectors)
+        if self.code:
+            return self.code
+        return actor_code(*self.affiliation(on_date))
+
+
+@dataclass(frozen=True)
+class Match:
+    """The result of looking a name up: the entry (None if unresolved), how, and the evidence."""
+
+    entry: Entry | None
+    method: str
+    cleaned: str
+    alias: str | None = None
+    key: str | None = None
+    score: float | None = None
+    ambiguous: bool = False
 
 
 def actor_code(country: str | None, sectors: Iterable[str]) -> str | None:
@@ -120,13 +154,38 @@ def entry_from_dict(row: dict[str, object]) -> Entry:
     for raw in row.get("roles") or []:  # type: ignore[union-attr]
         if not isinstance(raw, dict) or not raw.get("title"):
             raise ValueError("each role needs a 'title'")
+        for key in ("start", "end"):
+            if raw.get(key) is not None and not _ISO.match(str(raw[key])):
+                raise ValueError(f"role '{key}' must be an ISO date YYYY-MM-DD, not {raw[key]!r}")
         roles.append(Role(title=str(raw["title"]), country=raw.get("country") or row.get("country"),
-                          sector=raw.get("sector"), start=raw.get("start"), end=raw.get("end")))
+                          sector=raw.get("sector"), start=_date(raw.get("start")), end=_date(raw.get("end")),
+                          code=_code(raw.get("code"))))
     capital = _tuple(row.get("capital")) + _tuple(row.get("capital_aliases"))
     return Entry(id=ident, name=name, type=str(kind), country=row.get("country") or None,  # type: ignore[arg-type]
                  sectors=_tuple(row.get("sectors")), aliases=_tuple(row.get("aliases")),
                  roles=tuple(roles), demonyms=_tuple(row.get("demonyms")),
-                 plurals=_tuple(row.get("plurals")), capital=capital)
+                 plurals=_tuple(row.get("plurals")), capital=capital, code=_code(row.get("code")))
+
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CODE = re.compile(r"^[A-Z0-9]{3,15}$")
+
+
+def _date(value: object) -> str | None:
+    """An ISO date string; a year or year-month is widened to its first day."""
+    if value is None or value == "":
+        return None
+    text = str(value)
+    return text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text
+
+
+def _code(value: object) -> str | None:
+    """An explicit CAMEO code: 3-15 capitals or digits; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise ValueError(f"'code' must be 3-15 capital letters or digits (e.g. IRNGOV), not {value!r}")
+    return value
 
 
 def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -146,6 +205,7 @@ def merge(old: Entry, new: Entry, explicit: set[str]) -> Entry:
         demonyms=_union(old.demonyms, new.demonyms),
         plurals=_union(old.plurals, new.plurals),
         capital=_union(old.capital, new.capital),
+        code=new.code if "code" in explicit else old.code,
     )
 
 
@@ -194,6 +254,8 @@ class Lexicon:
     sector_labels: dict[str, str]
     titles: set[tuple[str, ...]]
     stopwords: set[str]
+    #: role phrase -> [(country or '*', role title)]: "leader" in Iran is the Supreme Leader
+    role_phrases: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
 
     @functools.cached_property
     def titles_flat(self) -> set[str]:
@@ -207,8 +269,12 @@ class Lexicon:
         labels = {row[0]: row[1].strip() for row in _table("sectors.tsv") if len(row) > 1}
         titles = {token_key(row[0]) for row in _table("titles.txt")}
         stop = {row[0].strip().lower() for row in _table("stopwords.txt")}
+        phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for row in _table("role_phrases.tsv"):
+            if len(row) >= 3:
+                phrases.setdefault(token_key(row[0]), []).append((row[1].strip(), row[2].strip()))
         return cls(agents=agents, sector_labels=labels, titles={t for t in titles if t},
-                   stopwords=stop)
+                   stopwords=stop, role_phrases=phrases)
 
 
 class KnowledgeBase:
@@ -319,41 +385,53 @@ class KnowledgeBase:
 
     def lookup(self, name: str, on_date: str | None = None, fuzzy: bool = True) -> Entry | None:
         """The entry a name refers to: exact alias, then romanisation key, then fuzzy score."""
+        return self.match(name, on_date, fuzzy).entry
+
+    def match(self, name: str, on_date: str | None = None, fuzzy: bool = True) -> Match:
+        """How a name resolves: the entry (or None), the method and its evidence (alias, key, score)."""
         cleaned = self.clean_name(name)
         folded = fold(cleaned)
+        stripped = fold(cleaned) != fold(re.sub(r"^(?:the|The)\s+", "", name.strip()).rstrip(" .,;:"))
         if not folded:
-            return None
+            return Match(None, "empty", cleaned)
         if folded in self.by_alias:
-            return self.choose(self.by_alias[folded], on_date)
+            entry = self.choose(self.by_alias[folded], on_date)
+            return Match(entry, "title stripped" if stripped else "exact alias", cleaned, alias=folded,
+                         score=100.0, ambiguous=entry is None)
         key = phonetic_key(folded)
         if key in self.by_key and len(key.replace(" ", "")) >= 4:
-            return self.choose(self.by_key[key], on_date)
-        if not fuzzy or len(key.replace(" ", "")) < 5 or folded in self.demonyms:
-            return None  # a demonym is not a misspelt country ('American' is not 'America')
-        return self._fuzzy(folded, key, on_date)
+            entry = self.choose(self.by_key[key], on_date)
+            return Match(entry, "romanisation key", cleaned, key=key, score=100.0, ambiguous=entry is None)
+        if folded in self.demonyms:
+            return Match(None, "demonym alone names no actor", cleaned)
+        if not fuzzy or len(key.replace(" ", "")) < 5:
+            return Match(None, "no match", cleaned, key=key)
+        return self._fuzzy(cleaned, folded, key, on_date)
 
-    def _fuzzy(self, folded: str, key: str, on_date: str | None) -> Entry | None:
+    def _fuzzy(self, cleaned: str, folded: str, key: str, on_date: str | None) -> Match:
         threshold = self.fuzzy_threshold
-        best: tuple[float, str] | None = None
-        for query, choices, index in ((folded, self._fold_choices, self.by_alias),
-                                      (key, self._key_choices, self.by_key)):
+        best: tuple[float, str, str, list[str]] | None = None
+        for query, choices, index, how in ((folded, self._fold_choices, self.by_alias, "fuzzy name"),
+                                           (key, self._key_choices, self.by_key, "fuzzy romanisation key")):
             hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=threshold)
             if hit and self._surnames_agree(query, hit[0]) and (best is None or hit[1] > best[0]):
-                best = (hit[1], hit[0])
-                ids = index[hit[0]]
-                best_ids = ids
+                best = (hit[1], hit[0], how, index[hit[0]])
         if best is not None:
-            return self.choose(best_ids, on_date)
+            entry = self.choose(best[3], on_date)
+            return Match(entry, best[2], cleaned, alias=best[1], key=key, score=round(best[0], 1),
+                         ambiguous=entry is None)
         skel = skeleton(folded)
         if len(skel.replace(" ", "")) >= 4 and skel in self.by_skeleton:
             for ident in self.by_skeleton[skel]:
                 entry = self.entries[ident]
                 for alias in (entry.name, *entry.aliases):
                     other = phonetic_key(alias)
-                    if skeleton(alias) == skel and fuzz.ratio(key, other) >= threshold \
+                    score = fuzz.ratio(key, other)
+                    if skeleton(alias) == skel and score >= threshold \
                             and self._surnames_agree(key, other, threshold):
-                        return self.choose([ident], on_date)
-        return None
+                        return Match(self.choose([ident], on_date), "consonant skeleton", cleaned,
+                                     alias=fold(alias), key=key, score=round(score, 1))
+        return Match(None, f"no match at or above the fuzzy threshold {threshold:g}", cleaned, key=key)
 
     def _surnames_agree(self, a: str, b: str, threshold: float | None = None) -> bool:
         """Guard for multi-word names: the last words must match on their own too."""
@@ -377,8 +455,26 @@ class KnowledgeBase:
         return self.entries[ident]
 
     def is_role_title(self, title: str) -> bool:
-        """Whether some entry has held a role of this title."""
-        return fold(title) in self.roles
+        """Whether some entry has held a role of this title, or a role phrase names one."""
+        return fold(title) in self.roles or tuple(fold(title).split()) in self.lexicon.role_phrases
+
+    def office_holder(self, phrase: str, country: str | None, on_date: str | None) -> Entry | None:
+        """Who a role phrase ('leader', 'leader of the Islamic Revolution', 'president') names on a
+        date, in `country` (None: the phrase's own country, or the only holder anywhere)."""
+        if not on_date:
+            return None
+        titles: list[tuple[str | None, str]] = []
+        for where, title in self.lexicon.role_phrases.get(tuple(fold(phrase).split()), []):
+            if where == "*":
+                titles.append((country, title))
+            elif country is None or where == country:
+                titles.append((where, title))
+        titles.append((country, phrase))
+        for where, title in titles:
+            found = self.holder(title, where, on_date)
+            if found is not None:
+                return found
+        return None
 
     def agent_sector(self, words: Iterable[str]) -> str | None:
         """The sector code of an agent noun or phrase ('officials' -> GOV), if it is one."""
@@ -393,28 +489,65 @@ class KnowledgeBase:
         label = self.lexicon.sector_labels.get(sector, sector.lower())
         owner = state.demonyms[0] if state and state.demonyms else (state.name if state else country)
         kind = "organisation" if sector in _INSTITUTION_SECTORS else "group"
+        if state is not None and state.type != "state":  # a people without a state: "Kurdish militants"
+            base = state.code or country
+            return Entry(id=f"{base}{sector}", name=f"{owner} {label}", type="group", country=None,
+                         sectors=(sector,), code=f"{base}{sector}")
         return Entry(id=ident, name=f"{owner} {label}", type=kind, country=country, sectors=(sector,))
 
 
-def load_entries(path: str | Path, errors: list[ErrorEntry] | None = None) -> list[tuple[Entry, set[str]]]:
-    """Entries of a user's actors file (JSONL); problems are appended to `errors`, never raised."""
+def load_entries(path: str | Path, errors: list[ErrorEntry] | None = None,
+                 known: Callable[[str, str | None], str | None] | None = None) -> list[tuple[Entry, set[str]]]:
+    """Entries of a user's actors file (JSONL, YAML or CSV); problems are appended to `errors`, never raised.
+
+    YAML and CSV rows may leave out `id`: `known(name, type)` then names the existing entry they
+    extend (so a row can override a shipped actor by name), else a state row takes its country code
+    and any other row the slug of its name.
+    """
     path = Path(path)
     errors = errors if errors is not None else []
     if not path.is_file():
         errors.append(E.E100.entry(stage="actors", path=str(path)))
         return []
+    kind = file_format(path)
+    if kind is None:
+        errors.append(E.E106.entry(stage="actors", path=str(path), suffix=path.suffix or "(none)"))
+        return []
     try:
-        lines = path.read_text("utf-8-sig").splitlines()
+        text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(E.E103.entry(stage="actors", path=str(path), reason=str(exc)[:200]))
         return []
-    good = []
-    for item in read_entries(lines, str(path)):
-        if isinstance(item, ErrorEntry):
-            errors.append(item)
-        else:
-            good.append(item)
+    good: list[tuple[Entry, set[str]]] = []
+    if kind == "jsonl":
+        for item in read_entries(text.splitlines(), str(path)):
+            if isinstance(item, ErrorEntry):
+                errors.append(item)
+            else:
+                good.append(item)
+        return good
+    bad = E.E104 if kind == "yaml" else E.E105
+    for number, row in iter_rows(path, text, errors):
+        if isinstance(row, dict) and not row.get("id") and isinstance(row.get("name"), str):
+            row = {**row, "id": _default_id(row, known)}
+        try:
+            good.append((entry_from_dict(row), set(row)))
+        except ValueError as exc:
+            where = f"item {number}" if kind == "yaml" else number
+            errors.append(bad.entry(stage="actors", path=str(path), line=where, reason=str(exc))
+                          if kind == "csv" else
+                          E.E102.entry(stage="actors", path=str(path), line=where, reason=str(exc)))
     return good
+
+
+def _default_id(row: dict[str, Any], known: Callable[[str, str | None], str | None] | None) -> str:
+    name, kind = str(row["name"]), row.get("type")
+    found = known(name, kind if isinstance(kind, str) else None) if known else None
+    if found:
+        return found
+    if kind == "state" and isinstance(row.get("country"), str):
+        return str(row["country"])
+    return slug(name)
 
 
 def _merged(items: Iterable[tuple[Entry, set[str]]], into: dict[str, Entry]) -> None:
@@ -433,26 +566,60 @@ def _base_items() -> tuple[tuple[Entry, frozenset[str]], ...]:
     return tuple(items)
 
 
-@functools.lru_cache(maxsize=8)
-def load_kb(actors_file: str | None = None, fuzzy_threshold: float = 88.0) -> KnowledgeBase:
-    """The knowledge base (built once per process), with a user's actors file merged over it."""
-    return _build(actors_file, fuzzy_threshold, [])
+ActorFiles = str | Path | tuple[str | Path, ...] | list[str | Path] | None
+
+
+def _as_files(actors_files: ActorFiles) -> tuple[str, ...]:
+    if not actors_files:
+        return ()
+    if isinstance(actors_files, (str, Path)):
+        return (str(actors_files),)
+    return tuple(str(f) for f in actors_files if f)
+
+
+def load_kb(actors_files: ActorFiles = None, fuzzy_threshold: float = 88.0) -> KnowledgeBase:
+    """The knowledge base (built once per process), with users' actor files merged over it in order."""
+    return _cached_kb(_as_files(actors_files), float(fuzzy_threshold))
 
 
 @functools.lru_cache(maxsize=8)
-def load_kb_errors(actors_file: str) -> tuple[ErrorEntry, ...]:
-    """Problems found in a user's actors file (reported once per document that uses it)."""
+def _cached_kb(files: tuple[str, ...], fuzzy_threshold: float) -> KnowledgeBase:
+    return KnowledgeBase(collect_entries(files, []).values(), fuzzy_threshold, _lexicon())
+
+
+def load_kb_errors(actors_files: ActorFiles) -> tuple[ErrorEntry, ...]:
+    """Problems found in users' actor files (reported once per document that uses them)."""
+    return _cached_errors(_as_files(actors_files))
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_errors(files: tuple[str, ...]) -> tuple[ErrorEntry, ...]:
     errors: list[ErrorEntry] = []
-    load_entries(actors_file, errors)
+    collect_entries(files, errors)
     return tuple(errors)
 
 
-def _build(actors_file: str | None, fuzzy_threshold: float, errors: list[ErrorEntry]) -> KnowledgeBase:
+def _name_finder(entries: dict[str, Entry]) -> Callable[[str, str | None], str | None]:
+    """known(name, type): the id of the entry whose name or alias is exactly `name` (same type if given)."""
+    index: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(fold(name), []).append(entry)
+
+    def known(name: str, kind: str | None) -> str | None:
+        hits = [e for e in index.get(fold(name), []) if kind is None or e.type == kind]
+        return hits[0].id if len({e.id for e in hits}) == 1 else None
+
+    return known
+
+
+def collect_entries(files: tuple[str, ...], errors: list[ErrorEntry]) -> dict[str, Entry]:
+    """The shipped entries with each user file merged over them in turn (problems go to `errors`)."""
     entries: dict[str, Entry] = {}
     _merged(((e, set(g)) for e, g in _base_items()), entries)
-    if actors_file:
-        _merged(load_entries(actors_file, errors), entries)
-    return KnowledgeBase(entries.values(), fuzzy_threshold, _lexicon())
+    for path in files:
+        _merged(load_entries(path, errors, _name_finder(entries)), entries)
+    return entries
 
 
 @functools.lru_cache(maxsize=1)
@@ -462,4 +629,4 @@ def _lexicon() -> Lexicon:
 
 def default_kb() -> KnowledgeBase:
     """The shipped knowledge base with the default fuzzy threshold."""
-    return load_kb(None, 88.0)
+    return load_kb((), 88.0)

@@ -19,12 +19,15 @@ from ..document import Actor, Mention
 from ..ids import slug
 from ..registry import components
 from ..settings import Settings
-from .kb import Entry, KnowledgeBase, actor_code, default_kb, load_kb, load_kb_errors, tokens
+from .kb import Entry, KnowledgeBase, default_kb, load_kb, load_kb_errors, tokens
 from .translit import fold, phonetic_key
+from .userfiles import user_files
 
 #: spaCy entity labels that can name an actor; GPE/LOC/FAC/NORP only when the KB knows them.
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _KEEP_UNRESOLVED = {"PERSON": "person", "ORG": "organisation"}
+#: entity labels listed by `parley actors --unresolved` when the KB does not know them
+UNRESOLVED_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 _JOINERS = set(" \t.-'\u2019\u2010\u2011")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: Words after a person's name that make the phrase the government they lead.
@@ -145,6 +148,8 @@ class _Resolver:
         self.on_date = on_date
         self.taken = [False] * len(self.tx)
         self.matches: list[_Match] = []
+        #: named entities (PERSON/ORG/NORP/GPE) that nothing in the KB matched: (name, label, start, end)
+        self.unresolved: list[tuple[str, str, int, int]] = []
 
     # -- bookkeeping --------------------------------------------------------------------------
     def free(self, i: int, j: int) -> bool:
@@ -255,46 +260,85 @@ class _Resolver:
                     start, sector, end = agent
                     if self.person_follows(end):
                         continue  # "Iranian President Rouhani": the title goes to the person
-                    holder = kb.holder(" ".join(tx.folded[start:end]), country, self.on_date) \
-                        if kb.is_role_title(" ".join(tx.folded[start:end])) else None
+                    phrase = " ".join(tx.folded[start:end])
+                    holder = kb.office_holder(phrase, country, self.on_date) \
+                        if kb.is_role_title(phrase) else None
                     group = holder or kb.group_entry(country, sector)
-                    self.add(_Match(i, end, group, source="agent"))
+                    self.add(_Match(i, end, group, source="role" if holder else "agent"))
                     continue
             if entry is None and plural:
                 entry = kb.get(plural)
             if entry is None:
                 continue  # an adjective alone ("Iranian perspective") names no actor
+            if entry.type == "state" and self.agent_in(i, entry.id):
+                continue
             match = _Match(i, j, entry)
             if entry.type == "person":
                 self.extend_person(match)
                 nxt = j + 1 if j < len(tx) and tx.possessive(j) else j
-                if j < len(tx) and nxt == j and tx.joined(j) and tx.folded[j] in _ADMINISTRATION:
-                    person_country, _ = entry.affiliation(self.on_date)
+                if nxt < len(tx) and tx.joined(nxt) and tx.folded[nxt] in _ADMINISTRATION:
+                    person_country = self.led_country(entry)
                     if person_country:
-                        self.add(_Match(match.i, j + 1, kb.group_entry(person_country, "GOV"), source="agent"))
+                        self.add(_Match(match.i, nxt + 1, kb.group_entry(person_country, "GOV"),
+                                        source="administration"))
                         continue
             self.add(match)
+
+    def agent_in(self, i: int, country: str) -> bool:
+        """'the mullahs in Iran': an agent noun, 'in', then the country at token i -> country+sector."""
+        tx = self.tx
+        if i < 2 or tx.folded[i - 1] != "in" or self.taken[i - 2]:
+            return False
+        sector = self.kb.agent_sector([tx.folded[i - 2]])
+        word = tx.toks[i - 2][0]
+        if sector is None or not word.islower() or not word.endswith("s") or sector == "GOV":
+            return False
+        self.add(_Match(i - 2, i + 1, self.kb.group_entry(country, sector), source="agent"))
+        return True
+
+    def led_country(self, entry: Entry) -> str | None:
+        """The country whose government a person led or belongs to (for '<person>'s administration')."""
+        country, _ = entry.affiliation(self.on_date)
+        if country:
+            return country
+        return next((r.country for r in entry.roles if r.country), entry.country)
+
+    def gloss_pass(self) -> None:
+        """'the Majles (Congress)': a name in brackets right after a mention glosses that actor."""
+        tx = self.tx
+        ordered = sorted(self.matches, key=lambda m: m.i)
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if before.entry is None or after.entry is None or after.entry.id == before.entry.id:
+                continue
+            gap = tx.text[tx.toks[before.j - 1][2]:tx.toks[after.i][1]]
+            close = tx.text[tx.toks[after.j - 1][2]:tx.toks[after.j - 1][2] + 1]
+            if gap.strip() == "(" and close == ")":
+                after.entry, after.source = before.entry, "gloss"
 
     def title_pass(self) -> None:
         """'the Supreme Leader', 'the president' with no country: the one holder on the date."""
         if not self.on_date:
             return
         tx, kb = self.tx, self.kb
-        countries = [m.entry.country for m in self.matches if m.entry and m.entry.type == "state"]
+        countries = [c for m in self.matches if m.entry
+                     for c in [m.entry.affiliation(self.on_date)[0]] if c]
+        top = max(set(countries), key=countries.count) if countries else None
         for i in range(1, len(tx)):
             if tx.folded[i - 1] != "the":
                 continue
-            for size in (2, 1):
+            for size in (5, 4, 3, 2, 1):
                 j = i + size
-                if not self.free(i, j) or j > len(tx) or self.person_follows(j):
+                if j > len(tx) or not self.free(i, j) or self.person_follows(j):
+                    continue
+                if not all(tx.joined(k) for k in range(i + 1, j)):
                     continue
                 title = " ".join(tx.folded[i:j])
-                if not kb.is_role_title(title) or not tx.capitalised(i):
+                named = tx.capitalised(i) or (size >= 3 and tx.capitalised(j - 1))
+                if not named or not kb.is_role_title(title):
                     continue
-                holder = kb.holder(title, None, self.on_date)
-                if holder is None and countries:
-                    top = max(set(countries), key=countries.count)
-                    holder = kb.holder(title, top, self.on_date)
+                holder = kb.office_holder(title, None, self.on_date)
+                if holder is None and top:
+                    holder = kb.office_holder(title, top, self.on_date)
                 if holder:
                     self.add(_Match(i, j, holder, source="role"))
                     break
@@ -317,16 +361,21 @@ class _Resolver:
             if "\n" in surface:
                 continue
             entry = kb.lookup(surface, self.on_date)
+            if entry is not None and " ".join(tx.folded[i:j]) in kb.capitals and self.is_place(i):
+                continue  # "in Washington": a place, not its government
             if entry is not None:
                 match = _Match(i, j, entry, source="ner")
                 if entry.type == "person":
                     self.extend_person(match)
                 self.add(match)
                 continue
-            if ent.label_ not in _KEEP_UNRESOLVED:
-                continue
             name = kb.clean_name(surface)
             if not any(c.isupper() for c in name) or fold(name) in kb.lexicon.titles_flat:
+                continue
+            bare = fold(name).removeprefix("anti ").removeprefix("pro ")
+            if ent.label_ in UNRESOLVED_LABELS and bare not in kb.demonyms and bare not in kb.plurals:
+                self.unresolved.append((name, ent.label_, start, end))
+            if ent.label_ not in _KEEP_UNRESOLVED:
                 continue
             match = _Match(i, j, None, name=name, kind=_KEEP_UNRESOLVED[ent.label_], source="ner")
             if match.kind == "person":
@@ -362,7 +411,7 @@ class _Resolver:
         people: dict[str, _Match] = {}
         for m in sorted(self.matches, key=lambda m: m.i):
             is_person = (m.entry is not None and m.entry.type == "person") or m.kind == "person"
-            if not is_person:
+            if not is_person or m.source in ("role", "agent", "gloss") or not tx.capitalised(m.j - 1):
                 continue
             words = [w for w in tx.folded[m.i:m.j] if len(w) >= 3]
             if m.j - m.i >= 2 and words:
@@ -407,7 +456,7 @@ class _Resolver:
             mentions = [Mention(text=tx.text[s:e], start=s, end=e) for s, e in sorted(set(spans))]
             if m.entry is not None:
                 country, sectors = m.entry.affiliation(self.on_date)
-                out.append(Actor(id=ident, name=m.entry.name, code=actor_code(country, sectors),
+                out.append(Actor(id=ident, name=m.entry.name, code=m.entry.code_on(self.on_date),
                                  country=country, sectors=list(sectors), type=m.entry.type,
                                  mentions=mentions))
             else:
@@ -416,17 +465,29 @@ class _Resolver:
         return sorted(out, key=lambda a: a.mentions[0].start)
 
 
-def find_actors(text: str, doc: Any = None, kb: KnowledgeBase | None = None,
-                on_date: str | None = None) -> list[Actor]:
-    """The actors named in `text`, with exact mention offsets; `doc` (spaCy) adds NER names."""
+def _run(text: str, doc: Any, kb: KnowledgeBase | None, on_date: str | None) -> _Resolver:
     resolver = _Resolver(text, kb or default_kb(), _iso_date(on_date))
     resolver.dictionary_pass()
     if doc is not None:
         resolver.ner_pass(doc)
     resolver.key_pass()
     resolver.title_pass()
+    resolver.gloss_pass()
     resolver.surname_pass()
-    return resolver.actors()
+    return resolver
+
+
+def find_actors(text: str, doc: Any = None, kb: KnowledgeBase | None = None,
+                on_date: str | None = None) -> list[Actor]:
+    """The actors named in `text`, with exact mention offsets; `doc` (spaCy) adds NER names."""
+    return _run(text, doc, kb, on_date).actors()
+
+
+def find_unresolved(text: str, doc: Any, kb: KnowledgeBase | None = None,
+                    on_date: str | None = None) -> list[tuple[str, str, int, int]]:
+    """Named entities (PERSON, ORG, NORP, GPE) in `text` that the knowledge base could not resolve,
+    as (name, label, start, end): what an analyst may want to add to an actors file."""
+    return list(_run(text, doc, kb, on_date).unresolved)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -438,17 +499,71 @@ def resolve_name(name: str, on_date: str | None = None, kb: KnowledgeBase | None
     return (kb or default_kb()).lookup(name, _iso_date(on_date))
 
 
+def actor_files(settings: Settings, errors: list[Any] | None = None) -> tuple[str, ...]:
+    """The user actor files for a run: parley.toml / PARLEY_ACTORS_FILES first, then --actors."""
+    files = [str(p) for p in user_files(errors=errors)]
+    if settings.actors_file:
+        files.append(str(settings.actors_file))
+    return tuple(dict.fromkeys(files))
+
+
 @components.register("actors")
 def make_actors(settings: Settings) -> Any:
     """Component: fill ctx.actors from the dictionary, spaCy's entities and the knowledge base."""
-    actors_file = str(settings.actors_file) if settings.actors_file else None
+    config_errors: list[Any] = []
+    files = actor_files(settings, config_errors)
     threshold = float(settings.fuzzy_threshold)
 
     def actors_component(ctx: Any) -> None:
-        kb = load_kb(actors_file, threshold)
-        if actors_file:
-            ctx.errors.extend(load_kb_errors(actors_file))
+        kb = load_kb(files, threshold)
+        ctx.errors.extend(config_errors)
+        if files:
+            ctx.errors.extend(load_kb_errors(files))
         on_date = ctx.document.published or settings.published
         ctx.actors = find_actors(ctx.text, ctx.doc, kb, on_date)
 
     return actors_component
+
+
+_HOW = {"role": "role holder on the date", "agent": "demonym or country + agent noun",
+        "administration": "person + 'administration': that person's government",
+        "gloss": "bracketed gloss of the name before it", "dict": "dictionary alias in text",
+        "key": "romanisation key", "ner": "named entity lookup"}
+
+
+def explain(name: str, on_date: str | None = None, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """What `name` resolves to on a date, and why: the entry, its code and the rule or score used.
+
+    A phrase ("the US president", "Iranian officials") is read as text first, so role and
+    demonym rules apply; a bare name goes to the knowledge-base lookup (exact alias, titles
+    stripped, romanisation key, fuzzy score against the threshold).
+    """
+    kb = kb or default_kb()
+    date = _iso_date(on_date)
+    resolver = _run(name, None, kb, date)
+    words = [k for k, w in enumerate(resolver.tx.folded) if w != "the"]
+    whole = [m for m in resolver.matches if m.entry is not None and words
+             and m.i <= words[0] and m.j >= words[-1] + 1 and m.source != "dict"]
+    result: dict[str, Any] = {"query": name, "date": date}
+    if whole:
+        m = whole[0]
+        result.update(method=_HOW.get(m.source, m.source), cleaned=name, alias=None, key=None, score=None)
+        entry: Entry | None = m.entry
+    else:
+        found = kb.match(name, date)
+        entry = found.entry
+        result.update(method=found.method + (" (several entries share it and none held office then)"
+                                             if found.ambiguous else ""),
+                      cleaned=found.cleaned, alias=found.alias, key=found.key, score=found.score)
+    result["threshold"] = kb.fuzzy_threshold
+    if entry is None:
+        result.update(resolved=False, id=None, name=None, type=None, country=None, sectors=[], code=None,
+                      role=None)
+        return result
+    country, sectors = entry.affiliation(date)
+    role = entry.role_on(date) if date else (entry.roles[0] if entry.roles else None)
+    result.update(resolved=True, id=entry.id, name=entry.name, type=entry.type, country=country,
+                  sectors=list(sectors), code=entry.code_on(date),
+                  role=None if role is None else {"title": role.title, "country": role.country,
+                                                  "start": role.start, "end": role.end})
+    return result
