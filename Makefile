@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parley-installed
 DB     ?= parley.duckdb
 
-.PHONY: demo test install lint clean
+.PHONY: demo test install lint clean eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 ## test: the whole test suite (slow tests included)
 test: install
 	$(BIN)/python -m pytest
+
+## eval: measure Parley on ../shared/eval and eval/ and regenerate docs/accuracy.md (about 8 minutes)
+eval: install
+	$(BIN)/parley eval --format markdown > docs/accuracy.md.tmp && mv docs/accuracy.md.tmp docs/accuracy.md
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -14,7 +14,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import analyze, export, info, query, schema, summary  # noqa: E402,F401  (register commands)
+from . import actors, analyze, eval, export, info, query, schema, summary  # noqa: E402,F401  (register commands)
+from . import dict as dict_cmd
 
 
 def main() -> None:

@@ -37,6 +37,25 @@ ANAPHORIC_TIME = re.compile(r"\b(that|the same|the following|the previous) (year
                             re.IGNORECASE)
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 LOCATION_PREPS = {"in", "at", "near", "inside"}
+#: Adjectives and passive verbs that pass their subject to a "to" clause ("is about to", "is set to").
+RAISING_HEADS = {"about", "ready", "willing", "able", "set", "due", "poised", "eager", "likely", "prepared",
+                 "keen", "determined", "expect", "schedule", "go", "unable", "unwilling", "reluctant",
+                 "slate", "bound", "certain", "sure", "close"}
+INTENT_HEADS = {"about", "ready", "willing", "set", "due", "poised", "eager", "prepared", "keen", "determined",
+                "expect", "schedule", "go", "slate", "bound", "close"}
+REFUSAL_HEADS = {"unwilling", "reluctant"}
+#: Nouns that stand for a part or amount of what follows "of" ("the first phase of sanctions").
+PARTITIVE_NOUNS = {"phase", "round", "set", "series", "wave", "package", "part", "number", "host", "kind",
+                   "type", "string", "batch", "raft", "new", "form", "list", "lot", "pair", "slew", "spate"}
+#: Prepositions under which a noun names a place or time, not an event's target.
+CIRCUMSTANCE_PREPS = {"in", "at", "near", "inside", "during", "after", "before", "since", "until",
+                      "within", "throughout", "amid", "despite", "under"}
+#: Pronouns and role nouns that may stand for an actor named earlier ("he", "the leader").
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+ROLE_NOUNS = {"leader", "president", "minister", "premier", "official", "government", "administration",
+              "regime", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "ayatollah",
+              "prime", "secretary", "envoy", "ambassador", "ministry", "cabinet"}
 FRAME_MODALITY = {"refuse": "refused", "threaten": "threat", "appeal": "demand", "demand": "demand",
                   "intent": "intent"}
 
@@ -55,6 +74,7 @@ class Match:
     sources: list[Any] = field(default_factory=list)
     targets: list[list[Any]] = field(default_factory=list)  # candidate groups, best first
     reported: bool = False
+    fallback: list[list[Any]] = field(default_factory=list)  # loose targets, tried last
     scope: Any = None  # the token whose subtree holds the event's own words (for its date)
 
 
@@ -116,9 +136,29 @@ def _object_candidates(token: Any, particle: str) -> list[Any]:
                 found.extend(_with_conjuncts(grand))
         elif child.dep_ == "xcomp" and child.pos_ in ("NOUN", "VERB"):
             found.append(child)
+    for noun in list(found):  # "imposed the first phase of sanctions": the sanctions are imposed
+        if _lemma(noun) in PARTITIVE_NOUNS:
+            for obj in _prep_objects(noun, ["of"]):
+                found.extend(_with_conjuncts(obj))
     if particle and token.pos_ == "NOUN":
         found = _prep_objects(token, [particle])
     return found
+
+
+#: How many words before a verb a `before=` condition looks at (PETRARCH's "NOT *", "SAID * TO").
+BEFORE_WINDOW = 4
+
+
+def _before_ok(token: Any, words: frozenset[str]) -> bool:
+    """Whether one of `words` (a word or a two-word phrase) comes shortly before the verb in its sentence:
+    the lexicon's `before=` condition, so that "not", "never" or "said" can select a pattern."""
+    start = max(token.sent.start, token.i - BEFORE_WINDOW)
+    window = [t for t in token.doc[start:token.i] if not t.is_punct]
+    single = {w for w in words if " " not in w}
+    if any(t.lower_ in single or _lemma(t) in single for t in window):
+        return True
+    pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(window, window[1:], strict=False)}
+    return bool(pairs & {w for w in words if " " in w})
 
 
 def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | None:
@@ -134,6 +174,8 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
             continue
         if not _particle_ok(token, pattern.particle):
             continue
+        if pattern.before and not _before_ok(token, pattern.before):
+            continue
         if pattern.objects:
             objects = [o for o in _object_candidates(token, pattern.particle)
                        if any(_word_matches(o, alt) for alt in pattern.objects)]
@@ -147,10 +189,13 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
 
 
 def _is_negated(token: Any) -> bool:
-    """Negation on the token: "did not attack", "never met", "no talks"."""
+    """Negation on the token: "did not attack", "never met", "no talks", "is not ready to meet"."""
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in NEGATORS):
             return True
+    head = _raising_head(token)
+    if head is not None:
+        return _is_negated(head) or (head.dep_ in ("acomp", "oprd") and _is_negated(head.head))
     return False
 
 
@@ -170,6 +215,12 @@ def _modal_from_aux(token: Any) -> str:
         return "intent"
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in token.children):
         return "intent"
+    head = _raising_head(token)
+    if head is not None:
+        if _lemma(head) in REFUSAL_HEADS:
+            return "refused"
+        if _lemma(head) in INTENT_HEADS or head.lower_ in INTENT_HEADS:
+            return "intent"
     return "asserted"
 
 
@@ -203,16 +254,81 @@ def _subjects(verb: Any) -> list[Any]:
         return _with_conjuncts(subject)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _with_conjuncts(verb.head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "oprd") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp":
             addressees = _children(head, "dobj")
             if addressees:  # "urged Israel to negotiate": Israel negotiates
                 return _with_conjuncts(addressees[0])
+            passive = _children(head, "nsubjpass")
+            if passive and not _prep_objects(head, ["by"]):  # "Chile is set to sign": Chile signs
+                return _with_conjuncts(passive[0])
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            return _subjects(head.head)  # "after imposing sanctions, Trump proposed talks"
         if verb.dep_ == "advcl" and head.pos_ != "VERB":
             return []
         return _subjects(head)
     return []
+
+
+def _raising_head(verb: Any) -> Any | None:
+    """The adjective or passive verb that hands its subject to this "to" clause ("is about to")."""
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if _lemma(head) in RAISING_HEADS or head.lower_ in RAISING_HEADS:
+        return head
+    return None
+
+
+def _nested_targets(noun: Any, depth: int = 3) -> list[list[Any]]:
+    """Target groups inside a noun phrase, nearest first: "a resumption of ties *with* X",
+    "ties *between* X and Y", "an attack *by* X" (the one criticised is the doer)."""
+    groups: list[list[Any]] = []
+    frontier = [noun]
+    for _ in range(depth):
+        following = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ not in ("prep", "agent") or child.lower_ in CIRCUMSTANCE_PREPS:
+                    continue
+                for obj in _children(child, "pobj"):
+                    if child.lower_ in ("between", "among"):
+                        groups.append(_with_conjuncts(obj))
+                    elif child.lower_ in TARGET_PREPS or child.lower_ == "by":
+                        groups.append(_with_conjuncts(obj))
+                    following.append(obj)
+        frontier = following
+    return groups
+
+
+def _clause_subjects(verb: Any) -> list[list[Any]]:
+    """Subjects of a clause the verb governs ("Arnor believes *Dagolath and Osgiliath* can cope")."""
+    groups = []
+    for clause in _children(verb, "ccomp"):
+        groups += [_with_conjuncts(t) for t in _children(clause, "nsubj", "nsubjpass")]
+    return groups
+
+
+def _phrase_targets(verb: Any) -> list[list[Any]]:
+    """Every noun after the verb in its own phrase, in text order (PETRARCH's "first actor in the
+    verb phrase"), leaving out subordinate clauses, places and times: the last resort for a target."""
+    skip = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "nsubj", "nsubjpass", "mark",
+            "punct", "cc", "xcomp", "acl", "advmod", "npadvmod")
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            if child.dep_ in skip or child.i < verb.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS:
+                continue
+            if child.pos_ in ("NOUN", "PROPN", "ADJ"):
+                found.append(child)
+            walk(child)
+
+    walk(verb)
+    return [[t] for t in sorted(found, key=lambda t: t.i)]
 
 
 def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[Any]]:
@@ -221,7 +337,8 @@ def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[
     preferred = pattern.flag("target")
     if preferred:
         groups += [_with_conjuncts(t) for t in _prep_objects(verb, [preferred])]
-    groups += [_with_conjuncts(t) for t in _children(verb, "dobj", "dative")]
+    direct = _children(verb, "dobj", "dative")
+    groups += [_with_conjuncts(t) for t in direct]
     for obj in objects:  # "talks with Washington", "sanctions on Ukraine"
         groups += [_with_conjuncts(t) for t in _prep_objects(obj, TARGET_PREPS)]
     if _children(verb, "auxpass"):
@@ -229,6 +346,10 @@ def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[
     groups += [_with_conjuncts(t) for t in _prep_objects(verb, TARGET_PREPS)]
     for xcomp in _children(verb, "xcomp"):
         groups += [_with_conjuncts(t) for t in _children(xcomp, "dobj")]
+    for obj in [*direct, *objects]:  # "welcomed a resumption of ties between X and Y"
+        groups += _nested_targets(obj)
+    if pattern.flag("frame") != "speech":
+        groups += _clause_subjects(verb)
     return groups
 
 
@@ -242,7 +363,25 @@ def _noun_sources(noun: Any) -> list[Any]:
     between = _prep_objects(noun, ["between", "among"])
     if between:
         found.append(between[0])
+    found = [t for t in found if t.pos_ != "PRON"]
+    if not found and _support_verb(noun) is not None:  # "Iraq launched its assault on X"
+        found = _subjects(_support_verb(noun))
     return [t for g in found for t in _with_conjuncts(g)]
+
+
+#: Prepositions through which a verb carries an event noun ("joined X *for* talks", "engaged *in* talks").
+SUPPORT_PREPS = ("for", "in", "into")
+
+
+def _support_verb(noun: Any) -> Any | None:
+    """The verb that carries an event noun ("launched an attack", "issued a statement",
+    "joined X for talks"), whose subject is then the noun's doer."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in SUPPORT_PREPS and head.head.pos_ == "VERB":
+        return head.head
+    return None
 
 
 #: Prepositions after an event noun that name the one acted on ("the assassination of X").
@@ -258,9 +397,14 @@ def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[An
     if preferred in preps:
         groups += [_with_conjuncts(t) for t in _prep_objects(noun, [preferred])]
     groups += [_with_conjuncts(t) for t in _prep_objects(noun, preps)]
+    verb = _support_verb(noun)
+    if has_source and verb is not None:  # "joined Japan for talks": Japan is the other side
+        groups += [_with_conjuncts(t) for t in _children(verb, "dobj", "dative") if t.i != noun.i]
     between = _prep_objects(noun, ["between", "among"])
     if between:
         groups += [[c for c in _with_conjuncts(between[0]) if c.i != between[0].i]]
+    if has_source:  # "an attack by Chile on Peru" with "on Peru" parsed under "Chile"
+        groups += _nested_targets(noun, depth=2)
     return groups
 
 
@@ -290,6 +434,8 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                       negated=_is_negated(token), objects=objects, scope=token)
         match.sources = _subjects(token)
         match.targets = _verb_targets(token, pattern, objects)
+        if frame != "speech":
+            match.fallback = _phrase_targets(token)
         match.modality = _modal_from_aux(token)
         if frame in FRAME_MODALITY:
             match.modality = FRAME_MODALITY[frame]
@@ -309,9 +455,12 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                     match.targets = addressee + inner_targets
                 else:
                     match.targets = inner_targets + addressee
+                match.fallback = _phrase_targets(inner_token) + match.fallback
                 match.negated = match.negated or _is_negated(inner_token)
                 if inner_pattern.flag("frame") == "speech" and frame == "refuse":
                     match.negated = False
+        if pattern.before & NEGATORS:  # a "not *" pattern codes the negated act itself
+            match.negated = False
         if match.negated:
             match.modality = "negated"
         match.reported = _is_reported(token)
@@ -339,6 +488,13 @@ def actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss", "appos", "npadvmod"):
             hit = ctx.actor_at(child.idx, child.idx + len(child.text))
+            for grand in child.lefts if not hit else ():  # "a Taliban-claimed bomb"
+                hit = hit or ctx.actor_at(grand.idx, grand.idx + len(grand.text))
+            if hit:
+                return hit
+    for child in _children(token, "acl"):  # "missiles fired by the army": the army
+        for agent in _prep_objects(child, ["by"]):
+            hit = ctx.actor_at(agent.idx, agent.idx + len(agent.text)) or actor_for(ctx, agent)
             if hit:
                 return hit
     for obj in _prep_objects(token, ["of"]):
@@ -359,13 +515,61 @@ def _ref(ctx: Any, hit: tuple[int, int, Actor]) -> ActorRef:
                     text=ctx.text[start:end])
 
 
-def _resolve(ctx: Any, tokens: Iterable[Any]) -> list[tuple[int, int, Actor]]:
+def _resolve(ctx: Any, tokens: Iterable[Any], memory: Memory | None = None) -> list[tuple[int, int, Actor]]:
     hits: list[tuple[int, int, Actor]] = []
     for token in tokens:
-        hit = actor_for(ctx, token)
+        hit = actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)
         if hit and all(h[2].id != hit[2].id for h in hits):
             hits.append(hit)
     return hits
+
+
+class Memory:
+    """Who the text has been talking about, so that "he", "we" in a quote or a bare "the leader"
+    can be given the actor named before (a light, local coreference: speakers and sentence subjects)."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.by_id = {a.id: a for a in ctx.actors}
+        self.speakers = [(q.start, q.end, self.by_id.get(q.speaker.actor_id)) for q in ctx.quotes
+                         if q.speaker and q.speaker.actor_id in self.by_id]
+        self.subjects: list[tuple[int, Actor]] = []  # (sentence start, actor) of earlier sentences
+        self.inferred: set[tuple[int, int]] = set()  # spans whose actor came from context
+
+    def note(self, ctx: Any, sent: Any) -> None:
+        """Remember the actor that is the main subject of a sentence."""
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+                hit = actor_for(ctx, token) or self.antecedent(ctx, token)
+                if hit:
+                    self.subjects.append((sent.start_char, hit[2]))
+                    return
+
+    def antecedent(self, ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
+        """The actor a pronoun or a bare role noun stands for, or None."""
+        hit = self._antecedent(token)
+        if hit:
+            self.inferred.add(hit[:2])
+        return hit
+
+    def _antecedent(self, token: Any) -> tuple[int, int, Actor] | None:
+        word = token.lower_
+        span = (token.idx, token.idx + len(token.text))
+        if word in FIRST_PERSON:  # "we" inside a quote is its speaker
+            for start, end, actor in self.speakers:
+                if actor and start <= token.idx < end:
+                    return (*span, actor)
+            return None
+        role = token.pos_ == "NOUN" and _lemma(token) in ROLE_NOUNS and not any(
+            c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ") for c in token.children)
+        if word not in PERSONAL_PRONOUNS and not role:
+            return None
+        sent_start = token.sent.start_char
+        if token.dep_ in ("nsubj", "nsubjpass") and _lemma(token.head) in SPEECH_LEMMAS:
+            for start, end, actor in self.speakers:  # the quotes component names "he said"'s speaker
+                if actor and start < token.sent.end_char and end >= sent_start - 3:
+                    return (*span, actor)
+        earlier = [a for start, a in self.subjects if start < sent_start]
+        return (*span, earlier[-1]) if earlier else None
 
 
 def _time_basis(time: TimeExpression) -> str:
@@ -386,12 +590,30 @@ def _earlier_year(ctx: Any, before: int) -> EventDate | None:
     return None
 
 
+def _dates_another_noun(ctx: Any, match: Match, start: int, end: int) -> bool:
+    """Whether a date only modifies some other noun ("mentioning *the 2015 nuclear deal*"), so that
+    it is that thing's date and not the event's."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.dep_ not in ("nummod", "compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    node = root.head  # the noun it dates; ours when it hangs on the event word with no verb between
+    while node.i != match.token.i:
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
+
+
 def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
     """When the event happened: a date in its sentence, a referred-back year, or the publication date."""
     lo, hi = sent.start_char, sent.end_char
     times = sorted((t for t in ctx.times if lo <= t.start and t.end <= hi), key=lambda t: t.start)
     scope_lo = match.scope.left_edge.idx if match.scope is not None else lo
     scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
+    times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)]
     inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
     for time in inside + [t for t in times if t not in inside]:
         if ANAPHORIC_TIME.search(time.text):
@@ -406,7 +628,8 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
             if child.dep_ in ("nummod", "compound", "npadvmod", "amod") and YEAR.fullmatch(child.text):
                 return EventDate(value=child.text, precision="year", basis="explicit")
         for ent in sent.ents:
-            if ent.label_ == "DATE" and YEAR.fullmatch(ent.text.strip()):
+            if ent.label_ == "DATE" and YEAR.fullmatch(ent.text.strip()) and \
+                    not _dates_another_noun(ctx, match, ent.start_char, ent.end_char):
                 return EventDate(value=ent.text.strip(), precision="year", basis="explicit")
     anaphor = ANAPHORIC_TIME.search(sent.text)
     if anaphor:
@@ -459,15 +682,22 @@ def sentence_evidence(text: str, sent: Any) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
-def make_events(ctx: Any, match: Match, sent: Any) -> Iterator[Event]:
+def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None) -> Iterator[Event]:
     """The events of one match: one per source actor (coordinated subjects give several)."""
-    sources = _resolve(ctx, match.sources)
+    sources = _resolve(ctx, match.sources, memory)
     targets: list[tuple[int, int, Actor]] = []
     source_ids = {s[2].id for s in sources}
+    loose = False
     for group in match.targets:
         targets = [t for t in _resolve(ctx, group) if t[2].id not in source_ids]
         if targets:
             break
+    if not targets and sources:
+        for group in match.fallback:
+            targets = [t for t in _resolve(ctx, group) if t[2].id not in source_ids]
+            if targets:
+                loose = True
+                break
     info = ontology.cameo(match.code)
     if not sources:  # a doer-less event needs a passive verb, or a noun of conflict with a patient
         if not targets or match.pattern.flag("frame") == "speech":
@@ -484,6 +714,9 @@ def make_events(ctx: Any, match: Match, sent: Any) -> Iterator[Event]:
         for target in targets or [None]:
             src = _ref(ctx, source) if source else None
             tgt = _ref(ctx, target) if target else None
+            score = confidence(match, source is not None, target is not None)
+            if loose or (source and memory and source[:2] in memory.inferred):
+                score = round(max(0.05, score - 0.05), 2)  # a loose target or a source from context
             yield Event(
                 id=digest(ctx.document.id, evidence.start, info.code,
                           src.actor_id if src else None, tgt.actor_id if tgt else None),
@@ -491,23 +724,24 @@ def make_events(ctx: Any, match: Match, sent: Any) -> Iterator[Event]:
                 plover=info.plover, plover_mode=info.plover_mode, goldstein=info.goldstein,
                 quad_class=info.quad_class, negated=match.negated, modality=match.modality,
                 date=date, location=location, evidence=evidence,
-                confidence=confidence(match, source is not None, target is not None),
-                rule=match.rule,
+                confidence=score,
+                rule=match.rule + ("+loose" if loose else ""),
             )
 
 
 def code_events(ctx: Any, lexicon: Lexicon) -> list[Event]:
     """All events of a parsed document, one per (sentence, source, target, code)."""
     events: dict[tuple, Event] = {}
+    memory = Memory(ctx)
     for sent in ctx.doc.sents:
-        if not any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
-            continue
-        for match in find_matches(sent, lexicon):
-            for event in make_events(ctx, match, sent):
-                key = (event.evidence.start, event.source and event.source.actor_id,
-                       event.target and event.target.actor_id, event.cameo)
-                if key not in events or events[key].confidence < event.confidence:
-                    events[key] = event
+        if any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
+            for match in find_matches(sent, lexicon):
+                for event in make_events(ctx, match, sent, memory):
+                    key = (event.evidence.start, event.source and event.source.actor_id,
+                           event.target and event.target.actor_id, event.cameo)
+                    if key not in events or events[key].confidence < event.confidence:
+                        events[key] = event
+        memory.note(ctx, sent)
     return list(events.values())
 
 

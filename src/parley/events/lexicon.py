@@ -30,8 +30,15 @@ class Pattern:
     flags: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @property
-    def key(self) -> tuple[str, str, str, str, frozenset[str]]:
+    def before(self) -> frozenset[str]:
+        """Words one of which must come just before the verb (flag before=not|never), else empty."""
+        return frozenset(w for w in self.flag("before").replace("_", " ").split("|") if w)
+
+    @property
+    def key(self) -> tuple[str, ...] | tuple[str, str, str, str, frozenset[str]]:
         """What identifies a pattern when a user's file overrides the built-in one."""
+        if self.before:  # a condition on earlier words makes a different pattern
+            return (self.kind, self.modifier, self.lemma, self.particle, self.objects, self.before)
         return (self.kind, self.modifier, self.lemma, self.particle, self.objects)
 
     @property
@@ -43,13 +50,15 @@ class Pattern:
             text += f"+{self.particle}"
         if self.objects:
             text += "/" + "|".join(sorted(self.objects))
+        if self.before:
+            text = "|".join(sorted(self.before)).replace(" ", "_") + "~" + text
         return text
 
     @property
     def specificity(self) -> int:
         """How specific the pattern is: objects count more than a particle."""
         compound = any(" " in o for o in self.objects)
-        return 2 * bool(self.objects) + bool(self.particle) + bool(self.modifier) + compound
+        return 2 * bool(self.objects) + bool(self.particle) + bool(self.modifier) + compound + bool(self.before)
 
     def flag(self, name: str, default: str = "") -> str:
         """Value of a flag such as frame=refuse or target=with."""
@@ -126,8 +135,10 @@ class Lexicon:
         self._index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             self._index[(pattern.kind, pattern.lemma)].append(pattern)
+        # most specific first; among equally specific ones the later (a user's file) wins
+        order = {id(p): n for n, p in enumerate(self.patterns)}
         for found in self._index.values():
-            found.sort(key=lambda p: -p.specificity)
+            found.sort(key=lambda p: (-p.specificity, -order[id(p)]))
 
     def __len__(self) -> int:
         return len(self.patterns)

@@ -1,0 +1,1 @@
+"""Data set modules for `parley eval`: one per data set, discovered by name (see parley.evaluation)."""
