@@ -65,3 +65,14 @@ def test_docs_errors_page_lists_every_code():
 
     page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     assert page == errors_markdown(), "regenerate with: python -m parley.errors > docs/errors.md"
+
+
+def test_settings_from_environment(monkeypatch, tmp_path):
+    from parley.settings import load_settings
+
+    verbs = tmp_path / "verbs.tsv"
+    monkeypatch.setenv("PARLEY_VERBS_FILE", str(verbs))
+    monkeypatch.setenv("PARLEY_MAX_BYTES", "1234")
+    settings = load_settings()
+    assert settings.verbs_file == verbs and settings.max_bytes == 1234
+    assert load_settings(verbs_file=tmp_path / "other.tsv").verbs_file == tmp_path / "other.tsv"

@@ -49,6 +49,10 @@ def load_settings(**overrides: object) -> Settings:
         min_printable=float(values["min_printable"]),
     )
     clean = {k: v for k, v in overrides.items() if v is not None}
+    for key in ("actors_file", "verbs_file"):  # PARLEY_ACTORS_FILE, PARLEY_VERBS_FILE
+        env = os.environ.get(f"PARLEY_{key.upper()}")
+        if env and key not in clean:
+            clean[key] = env
     for key in ("actors_file", "verbs_file"):
         if key in clean:
             clean[key] = Path(str(clean[key]))
