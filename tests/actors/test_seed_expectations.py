@@ -28,7 +28,8 @@ def seed_country_share(seeds, nlp) -> tuple[float, float, list[str]]:
             continue
         text = path.read_text("utf-8")
         actors = find_actors(text, nlp(text) if nlp else None, on_date=date)
-        hits = [a for a in actors for m in a.mentions if m.text == mention or mention in m.text]
+        mention = mention.replace("\u2019", "'")
+        hits = [a for a in actors for m in a.mentions if mention in m.text.replace("\u2019", "'")]
         total += 1
         if hits and hits[0].country == want_country:
             country += 1

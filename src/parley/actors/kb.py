@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"[^\W_]+|\+")
 #: Data files loaded in this order; entries with the same id are merged (later extends earlier).
 BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
               "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
-              "persons_mideast.jsonl")
+              "persons_mideast.jsonl", "persons_ministers.jsonl")
 
 
 @dataclass(frozen=True)
@@ -256,6 +256,16 @@ class Lexicon:
     stopwords: set[str]
     #: role phrase -> [(country or '*', role title)]: "leader" in Iran is the Supreme Leader
     role_phrases: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    #: abbreviations written with a full stop in titles ("gen", "mr"): a '.' after them ends no sentence
+    abbreviations: set[str] = field(default_factory=set)
+    #: capitalised modifiers allowed between a demonym and its agent noun ("Iraqi Shia militias")
+    modifiers: set[str] = field(default_factory=set)
+    #: word -> kinds (place_prep, open_prep, place_word, place_verb, gov_word) for reading capitals
+    capital_context: dict[str, set[str]] = field(default_factory=dict)
+    #: capitalised words that never extend a name (weekdays, months)
+    calendar: set[str] = field(default_factory=set)
+    #: country names that are also a sub-national region ("georgia": "US state")
+    homonyms: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def titles_flat(self) -> set[str]:
@@ -273,8 +283,18 @@ class Lexicon:
         for row in _table("role_phrases.tsv"):
             if len(row) >= 3:
                 phrases.setdefault(token_key(row[0]), []).append((row[1].strip(), row[2].strip()))
+        abbreviations = {fold(word) for row in _table("titles.txt")
+                         for word in re.findall(r"([^\W\d_]+)\.", row[0])}
+        context: dict[str, set[str]] = {}
+        for row in _table("capital_context.tsv"):
+            if len(row) > 1:
+                context.setdefault(row[0].strip().lower(), set()).add(row[1].strip())
         return cls(agents=agents, sector_labels=labels, titles={t for t in titles if t},
-                   stopwords=stop, role_phrases=phrases)
+                   stopwords=stop, role_phrases=phrases, abbreviations=abbreviations,
+                   modifiers={fold(row[0]) for row in _table("modifiers.txt")},
+                   capital_context=context,
+                   calendar={fold(row[0]) for row in _table("calendar.txt")},
+                   homonyms={fold(row[0]): row[1].strip() for row in _table("homonyms.tsv") if len(row) > 1})
 
 
 class KnowledgeBase:
