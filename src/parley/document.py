@@ -75,8 +75,13 @@ class EventDate(_Model):
 
 
 class Location(_Model):
+    """Where an event took place: a place named in the sentence, else the dateline."""
+
     name: str | None = None
     country: str | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    basis: str | None = Field(None, description="sentence, dateline or actor: how the place was found.")
 
 
 class Evidence(_Model):
