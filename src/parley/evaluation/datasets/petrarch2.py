@@ -95,12 +95,12 @@ def _root(triples: Iterable[Triple]) -> set[Triple]:
 
 
 def score(rows: list[tuple[dict[str, Any], set[Triple], set[Triple]]]) -> dict[str, Any]:
-    """Record pass rates, triple F1 (full code and root), error kinds and examples."""
+    """Record pass rates, triple F1 (full code and root), error kinds and examples by kind."""
     n = len(rows)
     passed = root_passed = tp = fp = fn = rtp = rfp = rfn = 0
     errors: Counter[str] = Counter()
     by_category: dict[str, list[int]] = {}
-    examples: list[dict[str, Any]] = []
+    examples: dict[str, list[dict[str, Any]]] = {}
     for record, gold, pred in rows:
         ok = gold == pred
         passed += ok
@@ -114,11 +114,14 @@ def score(rows: list[tuple[dict[str, Any], set[Triple], set[Triple]]]) -> dict[s
         if not ok:
             kinds = classify(gold, pred)
             errors.update(kinds)
-            if len(examples) < EXAMPLES:
-                examples.append({"id": record.get("id"), "text": record.get("text"),
-                                 "expected": sorted(" ".join(t) for t in gold),
-                                 "predicted": sorted(" ".join(t) for t in pred),
-                                 "errors": dict(kinds)})
+            example = {"id": record.get("id"), "text": record.get("text"),
+                       "expected": sorted(" ".join(t) for t in gold),
+                       "predicted": sorted(" ".join(t) for t in pred),
+                       "errors": {k: n for k, n in kinds.items() if n}}
+            for kind in example["errors"]:  # the record is an example of each kind of error it shows
+                kept = examples.setdefault(kind, [])
+                if len(kept) < EXAMPLES:
+                    kept.append(example)
     full, root = prf(tp, fp, fn), prf(rtp, rfp, rfn)
     return {
         "records": n,
