@@ -75,6 +75,19 @@ class E(str, Enum):
     E558 = "Stata export failed: {reason}."
     E559 = "Analysis needs pandas ({reason}): pip install 'pandas==3.1.1'."
 
+    E600 = "Cannot open the store {path}: {reason}. Serve a .duckdb file or a batch output folder (DIR/<table>/*.parquet)."
+    E601 = "The store {path} is locked by another process (DuckDB allows one writer): retried for {seconds}s. Try again when the other `parley` command ends."
+    E602 = "Upload of {size} bytes is over the limit of {limit} bytes: split it or start `parley serve --max-upload` higher."
+    E603 = "This endpoint writes to the store and needs the server's token: send 'Authorization: Bearer <token>' (see `parley serve --token`)."
+    E604 = "The store {path} is a batch output folder and cannot take uploads: serve a .duckdb file to upload."
+    E605 = "Nothing to analyse: paste some text or choose at least one file."
+    E606 = "No document with id '{doc_id}' in the store."
+    E607 = "Bad value for '{name}': {reason}."
+    E608 = "No upload job '{job}' (jobs are kept in memory until the server restarts)."
+    E609 = "Plotly is not installed ({reason}): pip install 'plotly==6.9.0'; pages are shown without charts."
+    E610 = "Cross-origin write refused: the request came from {origin}, not from this server."
+    E611 = "Analysis of the upload failed: {reason}."
+
     def format(self, **context: object) -> str:  # type: ignore[override]
         """The message with its context filled in, prefixed by the code."""
         return f"[{self.name}] {self.value.format(**context)}"

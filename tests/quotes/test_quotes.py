@@ -135,3 +135,49 @@ def test_seed_quotes(nlp):
         quotes = extract_quotes(ctx)
         assert quotes
         assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+
+
+def test_double_apostrophe_marks():
+    text = "''We will sign,'' he said, ''whatever it takes.'' It's done."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["We will sign", "whatever it takes."]
+
+
+def test_quote_resumed_after_attribution_sentence_is_one_quote(make_ctx):
+    text = ("\u201cThe corridor will open in May,\u201d Ruto said. \u201cNobody in Nairobi doubts it any more, "
+            "and the trucks are already waiting.\u201d")
+    (q,) = [q for q in _quotes(make_ctx(text)) if q.kind == "direct"]
+    assert q.start == text.index("The corridor") and q.end == text.index("waiting.") + len("waiting.")
+    assert q.speaker.actor_id == "ruto"
+
+
+def test_two_speakers_are_not_merged(make_ctx):
+    text = ("\u201cThe corridor will open in May,\u201d Ruto said. \u201cIt will not open before the rains end,\u201d "
+            "Tinubu replied.")
+    direct = [q for q in _quotes(make_ctx(text)) if q.kind == "direct"]
+    assert [q.speaker.actor_id for q in direct] == ["ruto", "tinubu"]
+
+
+def test_speaker_named_before_a_colon_and_paragraph(make_ctx):
+    text = "Ruto told the delegates:\n\n\u201cWe will not wait for anyone to approve the corridor this year.\u201d"
+    (q,) = [q for q in _quotes(make_ctx(text)) if q.kind == "direct"]
+    assert q.speaker.actor_id == "ruto" and q.cue == "tell"
+
+
+def test_inserted_attribution_gives_indirect_speech(make_ctx):
+    text = "The tariffs, Tinubu said, will be lifted before the summit opens."
+    (q,) = [q for q in _quotes(make_ctx(text)) if q.kind == "indirect"]
+    assert q.speaker.actor_id == "tinubu" and q.cue == "say"
+    assert q.text.startswith("The tariffs") and q.text.endswith("opens")
+
+
+def test_object_of_a_speech_act_is_its_content(make_ctx):
+    text = "Ruto called for an immediate ceasefire along the border."
+    (q,) = _quotes(make_ctx(text))
+    assert q.kind == "indirect" and q.cue in {"call", "call for"}
+    assert q.text == "an immediate ceasefire along the border" and q.speaker.actor_id == "ruto"
+
+
+def test_short_embedded_quote_is_a_term(make_ctx):
+    text = "Tinubu called the plan \u201csad.\u201d and left the hall."
+    quotes = _quotes(make_ctx(text))
+    assert [q.kind for q in quotes if q.text.startswith("sad")] == ["term"]

@@ -27,7 +27,7 @@ def _one(text: str, published: str | None = PUB):
         ("Elections were held in April 2011.", "April 2011", ("2011-04", "month", "2011-04")),
         ("The accord dates from 2009.", "2009", ("2009", "year", "2009")),
         ("Envoys met yesterday.", "yesterday", ("2024-09-11", "day", "2024-09-11")),
-        ("Envoys met last week.", "last week", ("2024-W36", "unknown", "2024-W36")),
+        ("Envoys met last week.", "last week", ("2024-W36", "week", "2024-W36")),
         ("The minister resigned on Monday.", "Monday", ("2024-09-09", "day", "2024-09-09")),
         ("The minister will resign on Monday.", "Monday", ("2024-09-16", "day", "2024-09-16")),
         ("The pact lapsed three years ago.", "three years ago", ("2021", "year", "2021")),
@@ -106,3 +106,27 @@ def test_examples_have_times():
         times = extract_times(text, "2025-01-01")
         assert times, path.name
         assert all(text[t.start : t.end] == t.text for t in times)
+
+
+@pytest.mark.parametrize(
+    "text,span,expected",
+    [
+        ("Protests spread last summer.", "last summer", ("2023-SU", "season", "2023-SU")),
+        ("It was the winter of 1979.", "the winter of 1979", ("1979-WI", "season", "1979-WI")),
+        ("The 2009-2010 budget failed.", "2009-2010", ("2009/2010", "year", None)),
+        ("Talks lasted a two-day stretch.", "two-day", (None, "unknown", "P2D")),
+        ("The crisis lasted twenty-one days.", "twenty-one days", (None, "unknown", "P21D")),
+        ("The envoy returns on Nov. 20.", "Nov. 20", ("2024-11-20", "day", "2024-11-20")),
+        ("Prices fell in February.", "February", ("2024-02", "month", "2024-02")),
+        ("Prices fell in December.", "December", ("2024-12", "month", "2024-12")),  # within 90 days ahead
+    ],
+)
+def test_seasons_ranges_durations_yearless(text, span, expected):
+    assert _one(text)[span] == expected
+
+
+def test_ages_are_not_times():
+    text = "A 22-year-old student, aged 61 years by now, spoke for three hours."
+    found = {t.text: t.timex3 for t in extract_times(text, PUB)}
+    assert not any("old" in k or k == "61 years" for k in found)
+    assert found.get("three hours") == "PT3H"

@@ -24,18 +24,33 @@ __all__ = ["extract_quotes", "load_cues", "make_quotes"]
 
 #: A verbless quote of at most this many words is a coined term, not speech.
 TERM_MAX_WORDS = 4
+#: A quote of at most this many words opened inside a running sentence is a term ("sad.").
+EMBEDDED_TERM_WORDS = 3
+#: A quote in title case of at most this many words is a title or a term.
+TITLE_WORDS = 6
+#: A quote resumed within this many characters after its attribution is the same quote.
+MERGE_GAP_CHARS = 260
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 @functools.lru_cache(maxsize=1)
-def load_cues() -> frozenset[str]:
-    """The cue lemmas ("say", "point out", "according to") from the packaged lexicon."""
+def _cue_table() -> dict[str, frozenset[str]]:
+    """cue -> its uses (direct, clause, object) from the packaged lexicon data/cues.txt."""
     text = resources.files("parley.quotes").joinpath("data/cues.txt").read_text("utf-8")
-    return frozenset(
-        " ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    table = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, _, uses = line.partition("\t")
+        table[" ".join(cue.split()).lower()] = frozenset(u.strip() for u in (uses or "direct,clause").split(","))
+    return table
+
+
+def load_cues(use: str | None = None) -> frozenset[str]:
+    """The cue lemmas ("say", "point out", "according to"), all or those with one `use`."""
+    return frozenset(c for c, uses in _cue_table().items() if use is None or use in uses)
 
 
 def _cue_of(tok: Any, cues: frozenset[str]) -> str | None:
@@ -93,7 +108,7 @@ class _Speakers:
         return ActorRef(actor_id=actor.id, name=actor.name, code=actor.code, country=actor.country, text=text)
 
     def _latest(self, before: int, kinds: set[str | None]) -> Any | None:
-        for s, _, actor in reversed(self.spans[: bisect.bisect_left(self.starts, before)]):
+        for _s, _, actor in reversed(self.spans[: bisect.bisect_left(self.starts, before)]):
             if actor.type in kinds:
                 return actor
         return None
@@ -127,9 +142,20 @@ def _inside(tok: Any, quoted: list[Quoted]) -> bool:
     return any(q.start - 1 <= tok.idx < q.end + 1 for q in quoted)
 
 
+def _embedded(text: str, q: Quoted) -> bool:
+    """Whether the quote opens inside a running sentence (not at its start or after a colon)."""
+    before = text[max(0, q.start - 3) : q.start].rstrip(" \"“‘'«")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
 def _is_term(doc: Any, q: Quoted, text: str) -> bool:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     words = [t for t in span if not t.is_punct] if span is not None else text[q.start : q.end].split()
+    if len(words) <= EMBEDDED_TERM_WORDS and _embedded(text, q):
+        return True  # called it "sad." / a "sex tape": a label, not a statement
+    if len(words) <= TITLE_WORDS and all(w.text[:1].isupper() or not w.text[:1].isalpha() or w.is_stop for w in words) \
+            and sum(w.text[:1].isupper() for w in words) >= max(2, len(words) - 1):
+        return True  # a Title In Capitals
     if len(words) > TERM_MAX_WORDS or text[q.end - 1 : q.end] in {".", "!", "?"}:
         return False
     return len(words) == 1 or span is None or not any(t.pos_ in {"VERB", "AUX"} for t in span)
@@ -155,7 +181,7 @@ def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
         return _strip_end(text, sent.start_char, cue.idx)
     comps = [c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i]
     if not comps:
-        return None
+        return _fronted_clause(cue)
     comp = comps[0]
     toks = list(comp.subtree)
     first = toks[0]
@@ -163,6 +189,44 @@ def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
         first = toks[1]
     last = toks[-1]
     return _strip_end(text, first.idx, last.idx + len(last.text))
+
+
+def _object_content(cue: Any) -> tuple[int, int] | None:
+    """What a cue's object says: "cited [the polls]", "called for [a ceasefire]", "called [them "x"]"."""
+    text = cue.doc.text
+    parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd", "ccomp"} and c.i > cue.i]
+    if not parts:
+        preps = [c for c in cue.children if c.dep_ in {"prep", "prt"} and c.i > cue.i and c.lower_ in {"for", "to", "of", "on"}]
+        parts = [g for p in preps[:1] for g in p.children if g.dep_ == "pobj"]
+    parts = [p for p in parts if p.pos_ != "PRON" or p.lower_ not in {"it", "them", "him", "her", "this", "that"}
+             or any(c.dep_ == "oprd" for c in cue.children)]
+    if not parts:
+        return None
+    toks = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
+    if cue.lower_ == "according" or len(toks) < 1:
+        return None
+    return _strip_end(text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _fronted_clause(cue: Any) -> tuple[int, int] | None:
+    """The reported clause set before its cue: "Talks failed, the minister said(, because ...)."
+
+    spaCy makes the cue the root and the clause before it its ccomp; the reported speech is the
+    sentence without the "X said" insert, taken here from the clause's start to the sentence's end.
+    """
+    doc, text = cue.doc, cue.doc.text
+    sent = cue.sent
+    subj = _subject(cue)
+    if cue.dep_ == "parataxis" and subj is not None and subj.i > sent.start + 1:
+        return _strip_end(text, sent.start_char, sent.end_char)  # "Acts of protest, he said, are ..."
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
+    if not comps or subj is None or subj.i < comps[0].i or cue.dep_ != "ROOT":
+        return None
+    toks = list(comps[0].subtree)
+    who = {t.i for t in subj.subtree}
+    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct and t.i not in who]
+    end = sent.end_char if len(after) > 2 else toks[-1].idx + len(toks[-1].text)
+    return _strip_end(text, toks[0].idx, end)
 
 
 def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
@@ -174,7 +238,8 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
         from ..nlp import load_nlp
 
         doc = load_nlp()(text)
-    cues = load_cues()
+    cues, clause_cues, object_cues = load_cues("direct"), load_cues("clause"), load_cues("object")
+    every_cue = load_cues()
     quoted = find_quoted(text)
     speakers = _Speakers(ctx, quoted)
     sents, starts = _sentences(doc)
@@ -208,6 +273,10 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
                 speaker = ref if ref.actor_id else None
             out.append(Quote(speaker=speaker, text=content, kind="term", cue=None, start=q.start, end=q.end))
             continue
+        if cue is None and first_s > 0 and sents[first_s - 1].text.rstrip().endswith(":"):
+            # “X said:” closing the sentence (or paragraph) before the quote
+            lead = [t for t in sents[first_s - 1] if not _inside(t, quoted) and _cue_of(t, cues) is not None]
+            cue = next((t for t in reversed(lead) if _subject(t) is not None), None)
         subj = _subject(cue) if cue is not None else None
         if subj is not None:
             speaker: ActorRef | None = speakers.resolve(*_subject_span(subj))
@@ -223,14 +292,18 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     out = _merge_split(out, text)
 
     # 2. indirect speech: cue verbs outside quotes with a reported clause
-    for si, sent in enumerate(sents):
+    for sent in sents:
         for tok in sent:
-            cue_word = _cue_of(tok, cues)
-            if cue_word is None or _inside(tok, quoted):
+            cue_word = _cue_of(tok, every_cue)
+            if cue_word is None or _inside(tok, quoted) or not ({cue_word} & (clause_cues | object_cues)):
                 continue
             subj = _subject(tok)
-            clause = _clause(tok, quoted)
-            if subj is None or clause is None or clause[1] - clause[0] < 8:
+            clause = _clause(tok, quoted) if cue_word in clause_cues else None
+            if clause is None and cue_word in object_cues:
+                clause = _object_content(tok)
+                if clause and any(o.kind == "term" and clause[0] <= o.start < clause[1] + 1 for o in out):
+                    continue  # denounced the "iron ring": a coined term, kept as such, not speech
+            if subj is None or clause is None or clause[1] - clause[0] < 3:
                 continue
             s, e = clause
             overlapping = [o for o in out if o.kind in {"direct", "mixed"} and o.start < e and s < o.end]
@@ -247,15 +320,31 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     return sorted(out, key=lambda o: o.start)
 
 
+def _same_speaker(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    return (a.text or "").lower() == (b.text or "").lower()
+
+
 def _merge_split(quotes: list[Quote], text: str) -> list[Quote]:
-    """Join “first part,” he said, “second part” into one direct quote."""
+    """Join “first part,” he said, “second part” (also across “... ,” he said. “...”) into one quote.
+
+    A quote that goes on after the attribution, in the same paragraph and by the same speaker,
+    is one stretch of speech: news style breaks it only to say who speaks.
+    """
     merged: list[Quote] = []
     for q in quotes:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.kind == q.kind == "direct" and q.start - prev.end < 80:
+        if prev is not None and prev.kind == q.kind == "direct" and q.start - prev.end < MERGE_GAP_CHARS:
             gap = text[prev.end : q.start]
-            if gap.lstrip().startswith((",", "”", '"')) and gap.rstrip(" “\"").endswith(",") and "\n" not in gap:
-                if prev.cue or q.cue or prev.speaker or q.speaker:
+            tail = gap.rstrip(" “\"'‘")
+            split = gap.lstrip().startswith((",", "”", '"', "'", "’")) and tail.endswith((",", ".", ":"))
+            resumed = tail.endswith(",") or (
+                prev.cue is not None and len(gap.split()) <= 40 and (q.cue is None or _same_speaker(prev.speaker, q.speaker)))
+            if split and "\n" not in gap and resumed:
+                if (prev.cue or q.cue or prev.speaker or q.speaker) and _same_speaker(prev.speaker, q.speaker):
                     merged[-1] = Quote(speaker=prev.speaker or q.speaker, text=f"{prev.text} {q.text}",
                                        kind="direct", cue=prev.cue or q.cue, start=prev.start, end=q.end)
                     continue

@@ -31,7 +31,13 @@ def _double(text: str) -> list[Quoted]:
     found: list[Quoted] = []
     open_at: int | None = None
     straight_open: int | None = None
+    skip = -1
     for i, ch in enumerate(text):
+        if i <= skip:
+            continue
+        if ch == "'" and text[i + 1 : i + 2] == "'" and text[i + 2 : i + 3] != "'":
+            # two apostrophes typed for a double mark (''...'', a newswire habit): one straight mark
+            ch, skip = '"', i + 1
         if ch in _DOUBLE_OPEN or (ch == "”" and open_at is None and i + 1 < len(text) and text[i + 1].isalnum()
                                   and (i == 0 or not text[i - 1].isalnum())):
             # a curly opening mark (some sites type ” for both)
@@ -41,7 +47,7 @@ def _double(text: str) -> list[Quoted]:
             open_at = None
         elif ch == '"':
             if straight_open is None:
-                straight_open = i
+                straight_open = skip if skip == i + 1 else i
             else:
                 found.append(Quoted(*_trim(text, straight_open + 1, i), "double"))
                 straight_open = None

@@ -70,8 +70,11 @@ def _dateparser_value(text: str, anchor: dt.date | None) -> tuple[str | None, st
         return (f"{d.year:04d}-{d.month:02d}", "month", f"{d.year:04d}-{d.month:02d}")
     if period == "week":
         w = d.isocalendar()
-        return (f"{w[0]:04d}-W{w[1]:02d}", "unknown", f"{w[0]:04d}-W{w[1]:02d}")
+        return (f"{w[0]:04d}-W{w[1]:02d}", "week", f"{w[0]:04d}-W{w[1]:02d}")
     return (d.isoformat(), "day", d.isoformat())
+
+
+_AGE = re.compile(r"\byears?[\s-]+old\b|^[\s-]+old\b|\baged\b", re.IGNORECASE)
 
 
 def _entity_candidates(doc: Any, taken: list[Candidate]) -> list[Candidate]:
@@ -83,6 +86,8 @@ def _entity_candidates(doc: Any, taken: list[Candidate]) -> list[Candidate]:
         s, e = ent.start_char, ent.end_char
         if any(s < c.end and c.start < e for c in taken) or not _timeish().search(ent.text):
             continue
+        if _AGE.search(ent.text) or _AGE.match(doc.text[e : e + 6]):
+            continue  # an age ("22-year-old", "aged 61 years") is not a time
         out.append(Candidate("entity", s, e, ent.text))
     return out
 

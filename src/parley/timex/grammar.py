@@ -36,7 +36,8 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     abbr = "|".join(w for w in sorted(words("month"), key=len, reverse=True) if len(w) <= 4 and w not in {"may", "june", "july"})
     month = rf"(?P<month>(?:{full})|(?:{abbr})\.?)"
     weekday = rf"(?P<weekday>{alternation('weekday')})"
-    num = rf"(?P<num>\d{{1,4}}|(?:{alternation('number')})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    tens = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
+    num = rf"(?P<num>\d{{1,4}}|{tens}|(?:{alternation('number')}))"
     unit = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ies))s?"
     year = r"(?P<year>1\d{3}|20\d{2})(?![\d])"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
@@ -120,6 +121,8 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
         return False
     if kind == "duration" and re.match(r"[\s-]+old", text[m.end() :]) :
         return False  # ages ("22-year-old") are not times
+    if kind == "duration" and re.search(r"\b(?:aged|age of)\s*$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+        return False  # "aged 61 years"
     if kind == "yrange":
         y1, y2 = int(g["y1"]), g["y2"]
         end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)

@@ -24,6 +24,9 @@ _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 #: How far back (characters, same paragraph) an explicit year still anchors a year-less date.
 NEAR_YEAR_CHARS = 400
+#: A year-less date up to this many days after the publication date is this year's (a schedule);
+#: later than that it is last year's ("in December", written in January).
+YEARLESS_AHEAD_DAYS = 90
 
 
 @dataclass
@@ -115,7 +118,7 @@ def _yearless(state: State, cand: Candidate, m: int, d: int | None) -> int | Non
         day = min(d or 1, calendar.monthrange(y, m)[1])
         when = dt.date(y, m, day)
         future = _is_future(state, cand)
-        if not future and when > state.anchor + dt.timedelta(days=31 if d is None else 1):
+        if not future and when > state.anchor + dt.timedelta(days=YEARLESS_AHEAD_DAYS):
             return y - 1
         if future and when < state.anchor - dt.timedelta(days=0 if d else 31):
             return y + 1
@@ -149,7 +152,7 @@ def _shift(anchor: dt.date, n: int, unit: str) -> Value:
         return (d.isoformat(), "day", d.isoformat())
     if u in {"week", "fortnight"}:
         d = anchor + dt.timedelta(weeks=n * (2 if u == "fortnight" else 1))
-        return (_week(d), "unknown", _week(d))
+        return (_week(d), "week", _week(d))
     if u == "month":
         y, m = _shift_months(anchor, n)
         return (_ym(y, m), "month", _ym(y, m))
@@ -202,7 +205,7 @@ def _reldir(state: State, cand: Candidate) -> Value:
         return (d.isoformat(), "day", d.isoformat() + "T" + _PARTS[unit])
     if unit == "weekend":
         d = a + dt.timedelta(weeks=step)
-        return (_week(d), "unknown", _week(d) + "-WE")
+        return (_week(d), "week", _week(d) + "-WE")
     if unit == "quarter":
         y, m = _shift_months(a, 3 * step)
         return (f"{y}-Q{(m - 1) // 3 + 1}", "unknown", f"{y}-Q{(m - 1) // 3 + 1}")
@@ -211,7 +214,7 @@ def _reldir(state: State, cand: Candidate) -> Value:
         y = a.year + step
         if step == -1 and a.month > _SEASON_MONTH[code] + 2:
             y = a.year  # "last summer" said in November is this year's summer
-        return (str(y), "year", f"{y}-{code}")
+        return (f"{y}-{code}", "season", f"{y}-{code}")
     if unit == "decade":
         y = a.year // 10 * 10 + 10 * step
         return (str(y), "decade", str(y)[:3])
@@ -284,7 +287,7 @@ def resolve(cand: Candidate, state: State) -> Value:
             y = state.anchor.year + {"last": -1, "next": 1}.get(sdir, 0)
         else:
             y = None
-        out = (str(y), "year", f"{y}-{code}") if y else (None, "unknown", f"XXXX-{code}")
+        out = (f"{y}-{code}", "season", f"{y}-{code}") if y else (None, "season", f"XXXX-{code}")
     elif kind == "ago":
         out = _ago(state, g)
     elif kind == "agobare":
