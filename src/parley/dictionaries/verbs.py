@@ -14,8 +14,11 @@ most two words each) and a preferred target preposition, so a PETRARCH pattern i
   second prepositional phrase and longer phrases are dropped, and the pattern is listed as
   approximated.
 
-Patterns with words before the verb (`NOT *`, `SAID * TO ATTEND`), a null code `[---]` or a
-code missing from Parley's CAMEO table cannot be represented: they are counted and listed.
+Words before the verb (`NOT *`, `SAID * TO ATTEND`, `&MILITARY *`, the verb line
+`ETHNICALLY_+CLEANSE`) become the flag `before=WORD|WORD` (sets expanded into alternatives, a
+phrase joined by `_`, at most two words nearest the verb; actor markers and bracketed phrases
+before the verb are dropped and the pattern listed as approximated). A null code `[---]` or a
+code missing from Parley's CAMEO table cannot be represented: those are counted and listed.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class Parsed:
     particle: str = ""
     objects: list[str] = field(default_factory=list)
     target: str = ""
+    before: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problem: str = ""
 
@@ -181,10 +185,11 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
         parsed.problem = "no verb position (*) in the pattern"
         return parsed
     star = tokens.index("*")
-    before = [t for t in tokens[:star] if t not in MARKERS]
-    if before:
-        parsed.problem = "words before the verb cannot be represented"
-        return parsed
+    if any(t not in MARKERS for t in tokens[:star]):
+        parsed.before = before_words(tokens[:star], synsets, parsed.notes)
+        if not parsed.before:
+            parsed.problem = "words before the verb: synonym set not defined or empty"
+            return parsed
     particles, preps = word_list("particles.txt"), word_list("prepositions.txt")
     post = tokens[star + 1:]
     bare: list[str] = []  # consecutive bare words forming the direct object
@@ -217,8 +222,8 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
         if low in particles and not parsed.particle and not bare:
             parsed.particle = low
             continue
-        if token.startswith("{"):
-            bare.append(token[1:-1].replace(" ", "_"))
+        if token.startswith("{"):  # '{POLITICAL &SOLUTION}': its words, sets expanded later
+            bare.extend(token[1:-1].split())
             continue
         bare.append(token)
     if bare:
@@ -232,12 +237,62 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
     return parsed
 
 
+#: Function words left out of a phrase before the verb that is longer than two words.
+_FILLER = frozenset({"the", "a", "an", "on", "of", "in", "to", "at", "by", "for", "from", "with"})
+
+
+def before_words(tokens: list[str], synsets: dict[str, list[str]], notes: list[str]) -> list[str]:
+    """The `before=` alternatives of the words before `*`: '&MILITARY' -> ['military', 'armed_forces', ...].
+
+    Only the run of plain words nearest the verb counts (actor markers end it); a bracketed
+    phrase is dropped; each alternative keeps at most two words, the last ones that are not
+    function words, joined by '_' as the lexicon's flag writes a phrase.
+    """
+    runs: list[list[str]] = [[]]
+    for token in tokens:
+        if token in MARKERS:
+            runs.append([])
+        elif token.startswith("("):
+            notes.append(f"phrase '{token}' before the verb dropped")
+        elif token.startswith("{"):
+            runs[-1].extend(token[1:-1].split())
+        else:
+            runs[-1].extend(p for p in re.split(r"_(?=&)", token) if p)
+    run = next((r for r in reversed(runs) if r), [])
+    if len(runs) > 1 and run:
+        notes.append("actor marker before the verb dropped")
+    options = [[o for t in part.split("/") for o in expand(t, synsets)] for part in run]
+    options = [o for o in options if o]
+    out: list[str] = []
+    for combo in itertools.islice(itertools.product(*options), MAX_ALTERNATIVES * 4):
+        split = " ".join(combo).split()
+        if len(split) > 2:
+            split = [w for w in split if w not in _FILLER][-2:] or split[-2:]
+            if "words before the verb longer than two: two kept" not in notes:
+                notes.append("words before the verb longer than two: two kept")
+        out.append("_".join(split))
+    out = list(dict.fromkeys(w for w in out if w))
+    if len(out) > MAX_ALTERNATIVES:
+        notes.append(f"more than {MAX_ALTERNATIVES} words before the verb: list cut")
+        out = out[:MAX_ALTERNATIVES]
+    return out
+
+
+def _flags(target: str = "", before: Iterable[str] = ()) -> str:
+    """The flags column: 'target=with before=not|never'."""
+    parts = [f"target={target}"] if target else []
+    before = sorted(before)
+    if before:
+        parts.append("before=" + "|".join(before))
+    return " ".join(parts)
+
+
 def _prep_phrase(inner: list[str], synsets: dict[str, list[str]], parsed: Parsed) -> None:
     """Fold a prepositional phrase '(TO &CEASEFIRE +)' into particle, object and target."""
     if not inner:
         return
     prep = words(inner[0])
-    rest = [t[1:-1].replace(" ", "_") if t.startswith("{") else t for t in inner[1:]]
+    rest = [w for t in inner[1:] for w in (t[1:-1].split() if t.startswith("{") else [t])]
     if parsed.particle:
         parsed.notes.append(f"second phrase '({' '.join(inner)})' dropped")
         return
@@ -289,7 +344,9 @@ def convert_verbs(paths: Iterable[str | Path] | str | Path, tally: Tally | None 
 
 
 def _add(rows: dict, row: tuple[str, ...], where: str, line: int, text: str, tally: Tally) -> bool:
-    key = (row[1], row[2], frozenset(row[3].split("|")) if row[3] else frozenset())
+    before = next((f[7:] for f in row[5].split() if f.startswith("before=")), "")
+    key = (row[1], row[2], frozenset(row[3].split("|")) if row[3] else frozenset(),
+           frozenset(before.split("|")) if before else frozenset())
     if key in rows:
         if rows[key][4] != row[4]:
             tally.skipped.append(Skipped(where, line, text, f"same Parley pattern as an earlier line "
@@ -305,9 +362,6 @@ def _convert_block(block: Block, synsets: dict[str, list[str]], where: str,
     for verb in block.verbs:
         code, note = _code(verb.code or block.code)
         label = f"{block.name}: {verb.lemma}"
-        if verb.before:
-            tally.skipped.append(Skipped(where, verb.line, label, "words before the verb cannot be represented"))
-            continue
         if code is None:
             if verb.rest or verb.code:  # a plain verb without a code only carries the block's patterns
                 tally.skipped.append(Skipped(where, verb.line, label, note))
@@ -319,7 +373,8 @@ def _convert_block(block: Block, synsets: dict[str, list[str]], where: str,
                 particle, objects = first, " ".join(verb.rest[1:][-2:])
             else:
                 objects = " ".join(verb.rest[-2:])
-        _add(rows, ("verb", verb.lemma, particle, objects, code, ""), where, verb.line, label, tally)
+        flags = _flags(before=["_".join(verb.before[-2:])] if verb.before else ())
+        _add(rows, ("verb", verb.lemma, particle, objects, code, flags), where, verb.line, label, tally)
     for line, body, raw in block.patterns:
         code, note = _code(raw)
         text = f"{block.name}: - {body} [{raw}]"
@@ -336,7 +391,7 @@ def _convert_block(block: Block, synsets: dict[str, list[str]], where: str,
         notes = parsed.notes + ([note] if note else [])
         if notes:
             tally.approximated.append(Skipped(where, line, text, "; ".join(notes)))
-        flags = f"target={parsed.target}" if parsed.target else ""
+        flags = _flags(parsed.target, parsed.before)
         for verb in single:
             _add(rows, ("verb", verb.lemma, parsed.particle, "|".join(parsed.objects), code, flags),
                  where, line, text, tally)

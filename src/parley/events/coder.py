@@ -18,7 +18,7 @@ from ..document import Actor, ActorRef, Event, EventDate, Evidence, Location, Ti
 from ..ids import digest
 from ..registry import components
 from ..settings import Settings
-from .lexicon import Lexicon, Pattern, load_lexicon, recode
+from .lexicon import Lexicon, Pattern, load_lexicon, recode, seed_enabled
 
 #: Prepositions whose object can be an event's target, in order of preference.
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "over", "of")
@@ -459,7 +459,7 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                 match.negated = match.negated or _is_negated(inner_token)
                 if inner_pattern.flag("frame") == "speech" and frame == "refuse":
                     match.negated = False
-        if pattern.before & NEGATORS:  # a "not *" pattern codes the negated act itself
+        if any(NEGATORS.intersection(w.split()) for w in pattern.before):  # "not *" codes the negated act
             match.negated = False
         if match.negated:
             match.modality = "negated"
@@ -748,7 +748,7 @@ def code_events(ctx: Any, lexicon: Lexicon) -> list[Event]:
 @components.register("events")
 def make_event_coder(settings: Settings) -> Any:
     """Component: code CAMEO/PLOVER events from the parsed sentences and the actors found."""
-    lexicon = load_lexicon(settings.verbs_file)
+    lexicon = load_lexicon(settings.verbs_file, seed_enabled(settings.extra))
 
     def events_component(ctx: Any) -> None:
         if ctx.doc is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ class Pattern:
     modifier: str = ""
     flags: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
-    @property
+    @functools.cached_property
     def before(self) -> frozenset[str]:
         """Words one of which must come just before the verb (flag before=not|never), else empty."""
         return frozenset(w for w in self.flag("before").replace("_", " ").split("|") if w)
@@ -112,6 +113,31 @@ def builtin_patterns() -> list[Pattern]:
     return read_patterns(text.splitlines(), "lexicon.tsv")
 
 
+#: The seed lexicon converted from the CAMEO 2.0 verb dictionary (see data/SOURCES.md).
+SEED_FILE = "cameo2.tsv"
+#: Whether the seed lexicon is loaded when nothing says otherwise (see `seed_enabled`).
+SEED_DEFAULT = True
+_TRUE, _FALSE = {"1", "on", "true", "yes"}, {"0", "off", "false", "no"}
+
+
+@functools.lru_cache(maxsize=1)
+def seed_patterns() -> tuple[Pattern, ...]:
+    """The reviewed CAMEO 2.0 patterns shipped in events/data (empty if the file is absent)."""
+    source = resources.files(__package__).joinpath("data", SEED_FILE)
+    if not source.is_file():
+        return ()
+    return tuple(read_patterns(source.read_text("utf-8").splitlines(), f"data/{SEED_FILE}"))
+
+
+def seed_enabled(extra: Iterable[tuple[str, str]] = ()) -> bool:
+    """Whether to load the seed lexicon: settings.extra `seed_lexicon`, else $PARLEY_SEED_LEXICON, else the default."""
+    value = dict(extra).get("seed_lexicon") or os.environ.get("PARLEY_SEED_LEXICON") or ""
+    value = value.strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    return SEED_DEFAULT
+
+
 def read_file(path: Path) -> list[Pattern]:
     """Patterns from a user's TSV file; E202 if it cannot be read."""
     try:
@@ -127,9 +153,8 @@ class Lexicon:
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         merged: dict[tuple, Pattern] = {}
         for pattern in patterns:  # later rows replace earlier ones with the same key
-            if pattern.code == "-":
-                merged.pop(pattern.key, None)
-            else:
+            merged.pop(pattern.key, None)  # and take the later place, which wins ties below
+            if pattern.code != "-":
                 merged[pattern.key] = pattern
         self.patterns = list(merged.values())
         self._index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
@@ -154,12 +179,18 @@ class Lexicon:
 
 
 @functools.lru_cache(maxsize=8)
-def load_lexicon(verbs_file: Path | None = None) -> Lexicon:
-    """The built-in lexicon, with a user's file (settings.verbs_file) merged over it."""
-    patterns = builtin_patterns()
-    if verbs_file is not None:
-        patterns += read_file(verbs_file)
-    return Lexicon(patterns)
+def load_lexicon(verbs_file: Path | None = None, seed: bool | None = None) -> Lexicon:
+    """The built-in lexicon: the CAMEO 2.0 seed (when `seed`, default `seed_enabled()`) under the
+    hand-written lexicon.tsv, with a user's file (settings.verbs_file) merged over both; seeded
+    patterns of a word that the user's file or lexicon.tsv covers are left out, so reviewed rows keep control."""
+    if seed is None:
+        seed = seed_enabled()
+    user = read_file(verbs_file) if verbs_file is not None else []
+    hand = builtin_patterns()
+    taken = {(p.kind, p.lemma) for p in user}  # a user's dictionary takes over the words it covers
+    taken |= {(p.kind, p.lemma) for p in hand}  # and so do the hand-written rows: the seed adds new words
+    patterns = [p for p in seed_patterns() if (p.kind, p.lemma) not in taken] if seed else []
+    return Lexicon(patterns + hand + user)
 
 
 @dataclass(frozen=True)
