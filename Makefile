@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Debian's chromium for the browser tests (never a browser downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium missing: install Debian's chromium (browser tests will be skipped)"; fi
+
 install: $(STAMP)
 
 ## demo: analyse the example articles into ./parley.duckdb and print a summary
@@ -24,7 +31,7 @@ demo: install
 	$(BIN)/parley analyze examples/ --db $(DB)
 
 ## test: the whole test suite (slow tests included)
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## eval: measure Parley on ../shared/eval and eval/ and regenerate docs/accuracy.md (about 8 minutes)

@@ -6,6 +6,7 @@
     >>> [(e.source.name, e.cameo, e.target.name) for e in report.events]
 """
 
+from .analysis.frames import events, network, series
 from .api import analyze, analyze_files
 from .document import (
     Actor,
@@ -38,6 +39,9 @@ __all__ = [
     "TimeExpression",
     "analyze",
     "analyze_files",
+    "events",
+    "network",
+    "series",
     "report_schema",
     "__version__",
 ]

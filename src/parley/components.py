@@ -1,5 +1,5 @@
 """Imports the built-in components so that they register themselves by name."""
 
-from . import nlp, quotes, timex  # noqa: F401
+from . import nlp, places, quotes, timex  # noqa: F401
 from .actors import resolver  # noqa: F401
 from .events import coder  # noqa: F401

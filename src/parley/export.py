@@ -165,3 +165,6 @@ def export(store: Store, fmt: str, out: str | Path | None = None, table: str = "
     if fmt not in exporters:
         raise ParleyError(E.E018, name=fmt, known=", ".join(exporters.names()))
     return exporters.get(fmt)(store, out, table=table)
+
+
+from .analysis import exports as _research_exports  # noqa: E402,F401  (registers dta and codebook)

