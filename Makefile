@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parley-installed
 DB     ?= parley.duckdb
 
-.PHONY: demo test install lint clean eval
+.PHONY: demo test install lint clean eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install $(CHROMIUM)
 ## eval: measure Parley on ../shared/eval and eval/ and regenerate docs/accuracy.md (about 8 minutes)
 eval: install
 	$(BIN)/parley eval --format markdown > docs/accuracy.md.tmp && mv docs/accuracy.md.tmp docs/accuracy.md
+
+## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 15 minutes)
+bench: install
+	$(BIN)/python bench/run.py --articles 2000 --out docs/performance.md
 
 lint: install
 	$(BIN)/ruff check src tests

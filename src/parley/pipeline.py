@@ -8,6 +8,7 @@ same code runs in the CLI, the web app and Dask workers. A component that fails 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -93,9 +94,10 @@ class Pipeline:
     def names(self) -> list[str]:
         return [name for name, _ in self.steps]
 
-    def __call__(self, document: Document, errors: Iterable[ErrorEntry] = ()) -> DocumentReport:
-        """Analyse one document; reader errors passed in are kept in the report."""
-        ctx = Context(document=document, settings=self.settings, errors=list(errors))
+    def __call__(self, document: Document, errors: Iterable[ErrorEntry] = (), doc: Any = None) -> DocumentReport:
+        """Analyse one document; reader errors passed in are kept in the report. `doc`, when given,
+        is the document's spaCy Doc already made (by `pipe`, which parses a batch at once)."""
+        ctx = Context(document=document, settings=self.settings, errors=list(errors), doc=doc)
         if not document.text.strip():
             return ctx.report()
         for name, step in self.steps:
@@ -105,7 +107,29 @@ class Pipeline:
                 ctx.errors.append(E.E011.entry(stage=name, component=name, reason=repr(exc)[:300]))
         return ctx.report()
 
-    def pipe(self, items: Iterable[tuple[Document, list[ErrorEntry]]]) -> Iterator[DocumentReport]:
-        """Analyse a stream of (document, reader errors) pairs, one report each."""
-        for document, errors in items:
-            yield self(document, errors)
+    def pipe(self, items: Iterable[tuple[Document, list[ErrorEntry]]],
+             batch_size: int = 16) -> Iterator[DocumentReport]:
+        """Analyse a stream of (document, reader errors) pairs, one report each, in order.
+
+        When the first step can parse several texts at once (the nlp stage's `parse`), documents
+        are parsed `batch_size` at a time, so spaCy sees whole batches of sentences.
+        """
+        first = self.steps[0][1] if self.steps else None
+        parse = getattr(first, "parse", None)
+        if parse is None or batch_size <= 1:
+            for document, errors in items:
+                yield self(document, errors)
+            return
+        iterator = iter(items)
+        while True:
+            chunk = list(itertools.islice(iterator, batch_size))
+            if not chunk:
+                return
+            texts = [d.text for d, _ in chunk if d.text.strip()]
+            try:
+                parsed = iter(parse(texts))
+            except Exception:  # noqa: BLE001  (each document then parses, or fails, on its own)
+                parsed = None
+            for document, errors in chunk:
+                doc = next(parsed) if parsed is not None and document.text.strip() else None
+                yield self(document, errors, doc)

@@ -19,6 +19,7 @@ class Settings:
     fuzzy_threshold: float = 88.0
     min_printable: float = 0.85
     published: str | None = None
+    parse: str = "selective"
     actors_file: Path | None = None
     verbs_file: Path | None = None
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
@@ -47,6 +48,7 @@ def load_settings(**overrides: object) -> Settings:
         pipeline=tuple(p.strip() for p in str(values["pipeline"]).split(",") if p.strip()),
         fuzzy_threshold=float(values["fuzzy_threshold"]),
         min_printable=float(values["min_printable"]),
+        parse=str(values.get("parse", "selective")).strip().lower(),
     )
     clean = {k: v for k, v in overrides.items() if v is not None}
     for key in ("actors_file", "verbs_file"):  # PARLEY_ACTORS_FILE, PARLEY_VERBS_FILE

@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import actors, analyze, compare, eval, export, info, map, network, query, schema, series, serve, summary, timeline  # noqa: E402,F401  (register commands)
+from . import actors, analyze, batch, compare, eval, export, info, map, network, query, schema, series, serve, summary, timeline  # noqa: E402,F401  (register commands)
 from . import dict as dict_cmd
 
 

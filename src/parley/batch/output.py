@@ -1,0 +1,147 @@
+"""Batch output: one Parquet file per table and partition, committed by a manifest entry.
+
+Layout (what `parley.analysis.source.open_source` reads): DIR/<table>/part-<key>.parquet for
+documents, actors, actor_mentions, events, quotes, times and errors, with exactly the store's
+columns; DIR/_manifest/<key>.json marks a partition done; DIR/_batch.json holds the run's
+arguments. Each file is written under a temporary name and renamed into place, and the manifest
+entry is written last, so a partition is either done (skipped by a rerun) or redone whole (its
+files replaced under the same names): a killed run loses nothing and doubles nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..document import DocumentReport
+from ..errors import E, ParleyError
+from ..store import SCHEMA, TABLES, report_rows
+
+MANIFEST = "_manifest"
+RUN_FILE = "_batch.json"
+TMP_SUFFIX = ".tmp"
+
+
+def part_name(key: str) -> str:
+    """The file name of one partition's part in every table folder."""
+    return f"part-{key}.parquet"
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write a small text file under a temporary name, then rename it into place."""
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def prepare(out: Path, arguments: dict[str, Any]) -> None:
+    """Create the output folder, or check that it was made by a run with the same arguments (E652);
+    leftover temporary files of a killed run are removed."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST).mkdir(exist_ok=True)
+    for table in TABLES:
+        (out / table).mkdir(exist_ok=True)
+    run_file = out / RUN_FILE
+    if run_file.exists():
+        try:
+            before = json.loads(run_file.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ParleyError(E.E656, path=out, reason=f"{RUN_FILE} is unreadable: {exc}") from exc
+        changed = sorted(k for k in arguments if before.get(k) != arguments[k])
+        if changed:
+            raise ParleyError(E.E652, path=out, reason="changed: " + ", ".join(changed))
+    else:
+        write_atomic(run_file, json.dumps(arguments, indent=2, sort_keys=True))
+    for folder in [out / MANIFEST, *(out / t for t in TABLES)]:
+        for leftover in folder.glob(f"*{TMP_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+
+
+def done_keys(out: Path) -> set[str]:
+    """Keys of the partitions whose manifest entry exists (committed)."""
+    return {p.stem for p in (out / MANIFEST).glob("*.json")}
+
+
+def _schema_connection() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    con.execute(SCHEMA)
+    return con
+
+
+def write_partition(out: Path, key: str, reports: Iterable[DocumentReport], info: dict[str, Any]) -> dict[str, Any]:
+    """Write one partition's reports as Parquet parts (same columns as the store) and commit it."""
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    ids: list[str] = []
+    seen: set[str] = set()
+    for report in reports:
+        if report.document.id in seen:  # the same article twice in one partition: keep one
+            continue
+        seen.add(report.document.id)
+        ids.append(report.document.id)
+        for table, found in report_rows(report).items():
+            rows[table].extend(found)
+    con = _schema_connection()
+    try:
+        for table in TABLES:
+            if rows[table]:
+                marks = ", ".join("?" * len(rows[table][0]))
+                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
+            final = out / table / part_name(key)
+            tmp = final.with_name(final.name + TMP_SUFFIX)
+            con.execute(f"COPY {table} TO '{_sql_path(tmp)}' (FORMAT parquet)")
+            os.replace(tmp, final)
+    finally:
+        con.close()
+    entry = {**info, "key": key, "doc_ids": ids, "rows": {t: len(rows[t]) for t in TABLES}}
+    write_atomic(out / MANIFEST / f"{key}.json", json.dumps(entry))
+    return entry
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def compact(out: Path) -> int:
+    """Keep each document in one partition only (the first by key) when the same article came in
+    several; rewrites only the parts that hold a copy, atomically. Returns the copies removed.
+
+    Ownership is computed from the manifest entries, which are never rewritten, so running this
+    again after a crash finishes the job and changes nothing more.
+    """
+    owner: dict[str, str] = {}
+    drop: dict[str, set[str]] = {}
+    entries = sorted((out / MANIFEST).glob("*.json"))
+    for path in entries:
+        entry = json.loads(path.read_text("utf-8"))
+        for doc_id in entry.get("doc_ids", []):
+            if doc_id in owner:
+                drop.setdefault(entry["key"], set()).add(doc_id)
+            else:
+                owner[doc_id] = entry["key"]
+    removed = 0
+    for key, ids in sorted(drop.items()):
+        removed += len(ids)
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("CREATE TABLE _drop (id VARCHAR)")
+            con.executemany("INSERT INTO _drop VALUES (?)", [(i,) for i in sorted(ids)])
+            for table in TABLES:
+                final = out / table / part_name(key)
+                if not final.exists():
+                    continue
+                column = "id" if table == "documents" else "doc_id"
+                tmp = final.with_name(final.name + TMP_SUFFIX)
+                con.execute(f"COPY (SELECT * FROM read_parquet('{_sql_path(final)}') WHERE {column} NOT IN "
+                            f"(SELECT id FROM _drop)) TO '{_sql_path(tmp)}' (FORMAT parquet)")
+                os.replace(tmp, final)
+        finally:
+            con.close()
+    return removed
