@@ -6,7 +6,14 @@ import time
 
 import pytest
 
-from parley.events.lexicon import Lexicon, builtin_patterns, load_lexicon, read_file, seed_enabled, seed_patterns
+from parley.events.lexicon import (
+    Lexicon,
+    builtin_patterns,
+    load_lexicon,
+    read_file,
+    seed_enabled,
+    seed_patterns,
+)
 from parley.registry import components
 from parley.settings import Settings
 

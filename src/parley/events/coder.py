@@ -729,30 +729,50 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
             )
 
 
-def code_events(ctx: Any, lexicon: Lexicon) -> list[Event]:
-    """All events of a parsed document, one per (sentence, source, target, code)."""
+def sentence_events(ctx: Any, sent: Any, lexicon: Lexicon, memory: Memory | None = None) -> list[Event]:
+    """The rule coder's events of one sentence, one per (source, target, code)."""
+    events: dict[tuple, Event] = {}
+    if any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
+        for match in find_matches(sent, lexicon):
+            for event in make_events(ctx, match, sent, memory):
+                key = (event.source and event.source.actor_id, event.target and event.target.actor_id, event.cameo)
+                if key not in events or events[key].confidence < event.confidence:
+                    events[key] = event
+    return list(events.values())
+
+
+def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
+    """All events of a parsed document, one per (sentence, source, target, code); with a `model`
+    (parley.events.model.EventModel) each sentence's rule events are checked and completed by it."""
     events: dict[tuple, Event] = {}
     memory = Memory(ctx)
     for sent in ctx.doc.sents:
-        if any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
-            for match in find_matches(sent, lexicon):
-                for event in make_events(ctx, match, sent, memory):
-                    key = (event.evidence.start, event.source and event.source.actor_id,
-                           event.target and event.target.actor_id, event.cameo)
-                    if key not in events or events[key].confidence < event.confidence:
-                        events[key] = event
+        found = sentence_events(ctx, sent, lexicon, memory)
+        if model is not None:
+            found = model.refine(ctx, sent, found, memory)
+        for event in found:
+            key = (event.evidence.start, event.source and event.source.actor_id,
+                   event.target and event.target.actor_id, event.cameo)
+            if key not in events or events[key].confidence < event.confidence:
+                events[key] = event
         memory.note(ctx, sent)
     return list(events.values())
 
 
 @components.register("events")
 def make_event_coder(settings: Settings) -> Any:
-    """Component: code CAMEO/PLOVER events from the parsed sentences and the actors found."""
+    """Component: code CAMEO/PLOVER events from the parsed sentences and the actors found; the
+    learned model (events/model) re-checks low-confidence codes unless switched off."""
+    from .model import load_for_settings
+
     lexicon = load_lexicon(settings.verbs_file, seed_enabled(settings.extra))
+    model, problem = load_for_settings(settings)
 
     def events_component(ctx: Any) -> None:
+        if problem is not None:
+            ctx.errors.append(problem)
         if ctx.doc is None:
             return
-        ctx.events.extend(code_events(ctx, lexicon))
+        ctx.events.extend(code_events(ctx, lexicon, model))
 
     return events_component
