@@ -4,13 +4,17 @@ Two modes (settings `parse`): `full` runs every spaCy component over the whole t
 `selective` (the default) tokenises the whole text and splits it into sentences by rule, then
 lets cheap word tests pick the sentences that can hold an event (an event-lexicon word and an
 actor candidate from the knowledge base) or a quote (quote marks, speech cues); only those go
-through the tagger, parser, lemmatizer and NER, batched across documents. The result is one Doc
+through the tagger, parser and lemmatizer, batched across documents, and NER then reads only the
+event sentences where it can add something: a number, or a name that no actor candidate covers
+(names the dictionary found need no NER; weekdays and months are read by the time grammar).
+Rules that use entities fall back to the words where NER did not run. The result is one Doc
 over the whole text with exact offsets: parsed sentences carry the full annotation, the others
 only tokens and sentence boundaries, so the later components run unchanged.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -128,15 +132,23 @@ class Selector:
     cues: frozenset[str]
     kb: Any
     lemmas: _Lemmas
+    #: weekday and month names (the time grammar reads them without NER)
+    calendar: frozenset[str] = frozenset()
 
     def wanted(self, doc: Any) -> list[tuple[int, int, str]]:
         """The sentences of `doc` worth parsing, as token ranges [start, end) with a tier:
         'full' (parse and NER: may hold an event) or 'parse' (no NER: may hold a quote)."""
+        return [job for job in self.select(doc)[0] if job[2] != "names"]
+
+    def select(self, doc: Any, text: str | None = None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """`wanted`'s sentences, those left unparsed that NER alone should read (tier 'names', see
+        `unknown_name`), and the character spans of the actor candidates found on the way."""
         from .actors.candidates import candidate_spans
         from .quotes.marks import find_quoted
 
-        text = doc.text
-        actors = [s for s, _ in candidate_spans(text, self.kb)] if self.kb is not None else []
+        text = doc.text if text is None else text
+        spans = candidate_spans(text, self.kb) if self.kb is not None else []
+        actors = [s for s, _ in spans]
         quoted = find_quoted(text) if _QUOTE_CHARS.search(text) else []
         sents = list(doc.sents)
         keep: list[tuple[int, int, str]] = []
@@ -167,7 +179,40 @@ class Selector:
             elif cue or any(q.start < hi + 1 and lo < q.end + 1 for q in quoted) or (
                     k + 1 < len(sents) and sent.text.rstrip().endswith(":")):
                 keep.append((sent.start, sent.end, "parse"))
-        return keep
+            elif self.unknown_name(sent, spans):
+                keep.append((sent.start, sent.end, "names"))
+        return keep, spans
+
+    def unknown_name(self, sent: Any, spans: Sequence[tuple[int, int]]) -> bool:
+        """Whether a sentence left unparsed names someone the dictionary does not know (a
+        capitalised word inside it that no actor candidate covers): NER alone reads it then."""
+        for token in sent[1:]:
+            text = token.text
+            if text[:1].isupper() and token.is_alpha and text != "I" and token.lower_ not in self.calendar \
+                    and not _covered(spans, token.idx):
+                return True
+        return False
+
+    def needs_ner(self, sent_doc: Any, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+        """Whether NER can add anything to a parsed 'full' sentence (it starts at character
+        `offset` of its text): a number, or a name that no actor candidate in `spans` covers.
+        Names the dictionary found need no NER; calendar words are read by the time grammar."""
+        for token in sent_doc:
+            text = token.text
+            if any(c.isdigit() for c in text):
+                return True
+            if not token.is_alpha or token.lower_ in self.calendar:
+                continue
+            if (token.pos_ == "PROPN" or (token.i > 0 and text[:1].isupper() and token.pos_ != "PRON")) \
+                    and not _covered(spans, offset + token.idx):
+                return True
+        return False
+
+
+def _covered(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether character `at` lies inside one of the sorted, non-overlapping `spans`."""
+    k = bisect.bisect_right(spans, (at, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
 
 
 @functools.lru_cache(maxsize=8)
@@ -185,7 +230,11 @@ def selector_for(settings: Settings, model: str) -> Selector:
         kb = load_kb(actor_files(settings), float(settings.fuzzy_threshold))
     except Exception:  # noqa: BLE001  (a broken actors file is reported by the actors stage)
         kb = None
-    return Selector(triggers=triggers, cues=cues, kb=kb, lemmas=_Lemmas(load_nlp(model)))
+    from .timex.lexicon import words
+
+    calendar = frozenset(w.lower() for category in ("weekday", "month") for w in words(category)
+                         if w.isalpha() and len(w) > 3)
+    return Selector(triggers=triggers, cues=cues, kb=kb, lemmas=_Lemmas(load_nlp(model)), calendar=calendar)
 
 
 def _trigger_table(patterns: Iterable[Any]) -> dict[str, tuple[frozenset[str], ...]]:
@@ -254,17 +303,35 @@ def parse_many(texts: Iterable[str], settings: Settings, model: str | None = Non
         return list(nlp.pipe(texts, batch_size=32))
     selector = selector_for(settings, model)
     docs = [split_sentences(nlp, text) for text in texts]
-    jobs: dict[str, list[tuple[int, int, Any]]] = {"full": [], "parse": []}
-    for d, doc in enumerate(docs):
-        for start, end, tier in selector.wanted(doc):
-            jobs[tier].append((d, start, _sentence_doc(nlp, doc, start, end)))
+    jobs: list[tuple[int, int, str, Any]] = []  # (document, first token, tier, sentence Doc)
+    spans: list[list[tuple[int, int]]] = []
+    for d, (doc, text) in enumerate(zip(docs, texts, strict=True)):
+        wanted, found = selector.select(doc, text)
+        spans.append(found)
+        jobs.extend((d, start, tier, _sentence_doc(nlp, doc, start, end)) for start, end, tier in wanted)
+    # tagger and parser on every picked sentence at once; NER after, only where it can add a name
+    no_ner = [n for n in ("ner",) if n in nlp.pipe_names]
+    to_parse = [job for job in jobs if job[2] != "names"]
+    sent_docs = list(nlp.pipe((job[3] for job in to_parse), batch_size=BATCH_SIZE, disable=no_ner))
     parsed: list[list[tuple[int, Any]]] = [[] for _ in docs]
-    for tier, tier_jobs in jobs.items():
-        disable = [] if tier == "full" else [n for n in ("ner",) if n in nlp.pipe_names]
-        sent_docs = nlp.pipe((job[2] for job in tier_jobs), batch_size=BATCH_SIZE, disable=disable)
-        for (d, start, _), sent_doc in zip(tier_jobs, sent_docs, strict=True):
+    for (d, start, _, _), sent_doc in zip(to_parse, sent_docs, strict=True):
+        parsed[d].append((start, sent_doc))
+    if no_ner:
+        named = [sent_doc for (d, start, _, _), sent_doc in zip(to_parse, sent_docs, strict=True)
+                 if selector.needs_ner(sent_doc, docs[d][start].idx, spans[d])]
+        for _ in nlp.get_pipe("ner").pipe(named, batch_size=BATCH_SIZE):
+            pass
+        names = [job for job in jobs if job[2] == "names"]
+        for (d, start, _, _), sent_doc in zip(names, nlp.pipe((job[3] for job in names), batch_size=BATCH_SIZE,
+                                                             disable=_all_but_ner(nlp)), strict=True):
             parsed[d].append((start, sent_doc))
     return [_annotate(doc, parsed[d]) for d, doc in enumerate(docs)]
+
+
+def _all_but_ner(nlp: Any) -> list[str]:
+    """The components to leave out when only entities are wanted (NER and what it listens to)."""
+    keep = {"ner"} | {name for name, proc in nlp.pipeline if "ner" in getattr(proc, "listening_components", ())}
+    return [name for name in nlp.pipe_names if name not in keep]
 
 
 def parse_mode(settings: Settings) -> str:

@@ -7,7 +7,10 @@ half a document behind.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,6 +23,12 @@ from .document import DocumentReport
 from .errors import E, ParleyError
 
 DEFAULT_DB = "parley.duckdb"
+
+#: How long a writer waits for another process's lock on the store before it gives up (E313).
+LOCK_WAIT_S = 30.0
+_FULL = ("no space left", "disk full", "file too large", "disk quota")
+_READ_ONLY = ("permission denied", "read-only file system", "read only file system",
+              "operation not permitted")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -117,12 +126,18 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise ParleyError(E.E016, path=self.path, reason="no such file; run `parley analyze --db` first")
+        if not read_only and str(path) != ":memory:" and not _writable(self.path):
+            raise ParleyError(E.E311, path=self.path, reason="no write permission on the file or its folder")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-            if not read_only:
-                self.con.execute(SCHEMA)
         except duckdb.Error as exc:
-            raise ParleyError(E.E016, path=self.path, reason=str(exc).splitlines()[0]) from exc
+            raise _open_error(self.path, exc) from exc
+        if not read_only:
+            try:
+                self.con.execute(SCHEMA)
+            except duckdb.Error as exc:
+                self.con.close()
+                raise write_error(self.path, exc) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -135,13 +150,19 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
+        """One transaction: committed whole, or rolled back and a disk fault turned into a coded error."""
         try:
+            self.con.execute("BEGIN TRANSACTION")
             yield
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:  # already rolled back, or the connection is gone with the fault
+                pass
+            if isinstance(exc, (duckdb.Error, OSError)) and not isinstance(exc, duckdb.ProgrammingError):
+                raise write_error(self.path, exc) from exc
             raise
-        self.con.execute("COMMIT")
 
     def add(self, report: DocumentReport) -> None:
         """Store one report, replacing an earlier one of the same document."""
@@ -229,3 +250,71 @@ class Store:
             "round(sum(goldstein), 1) g FROM events WHERE source_name IS NOT NULL AND target_name IS NOT NULL "
             "GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?", [top]).fetchall()
         return out
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write `path` (or create it): the file and its folder both count."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return not folder.exists() or os.access(folder, os.W_OK)
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether a DuckDB error means another process (or connection of this one) holds the file: worth waiting for."""
+    text = str(exc).lower()
+    return ("conflicting lock" in text or "could not set lock" in text or "being used" in text
+            or "different configuration than existing connections" in text)
+
+
+def write_error(path: Path, exc: BaseException) -> ParleyError:
+    """The coded error for a failed write: disk full (E310), read-only (E311), else E312."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(k in text for k in _FULL):
+        return ParleyError(E.E310, path=path, reason=_reason(exc))
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(k in text for k in _READ_ONLY):
+        return ParleyError(E.E311, path=path, reason=_reason(exc))
+    return ParleyError(E.E312, path=path, reason=_reason(exc))
+
+
+def _open_error(path: Path, exc: duckdb.Error) -> ParleyError:
+    """E016 for a file another process holds (open_store waits on those) or that is no store; else E310/E311."""
+    text = str(exc).lower()
+    if is_lock_error(exc):
+        return ParleyError(E.E016, path=path, reason=_reason(exc))
+    if any(k in text for k in _READ_ONLY):
+        return ParleyError(E.E311, path=path, reason=_reason(exc))
+    if any(k in text for k in _FULL):
+        return ParleyError(E.E310, path=path, reason=_reason(exc))
+    return ParleyError(E.E016, path=path, reason=_reason(exc))
+
+
+def open_store(path: str | Path, *, read_only: bool = False, wait: float = LOCK_WAIT_S) -> Store:
+    """A Store, waiting with bounded backoff while another process holds the file (E313 after `wait` s)."""
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return Store(path, read_only=read_only)
+        except ParleyError as exc:
+            if exc.code is not E.E016 or exc.__cause__ is None or not is_lock_error(exc.__cause__):
+                raise
+            if time.monotonic() >= deadline:
+                raise ParleyError(E.E313, path=path, seconds=wait) from exc
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
+
+
+def append_reports(path: str | Path, reports: Iterable[DocumentReport], *, wait: float = LOCK_WAIT_S) -> int:
+    """Store reports in one short transaction, holding the file only while writing (others may write between)."""
+    reports = list(reports)
+    if not reports:
+        return 0
+    with open_store(path, wait=wait) as store:
+        return store.add_many(reports)

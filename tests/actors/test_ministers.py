@@ -13,8 +13,8 @@ from parley.actors.resolver import find_actors
 
 G20 = ("ARG", "AUS", "BRA", "CAN", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "ZAF")
 MIDEAST = ("IRQ", "SYR", "LBN", "JOR", "EGY", "ARE", "QAT", "KWT", "OMN", "YEM")
-#: where the defence portfolio is held by the head of government or the ruler, none is listed
-NO_DEFENCE_LIST = {"JOR", "KWT", "OMN", "YEM"}
+#: countries whose defence ministers are not listed (none since the heads-of-state issue)
+NO_DEFENCE_LIST: set[str] = set()
 TITLES = ("Foreign Minister", "Defence Minister")
 
 

@@ -10,7 +10,8 @@ TEXT = (
     "Iran rejected talks with the United States on Monday.\n\n"
     "The weather in the capital was mild and markets were calm.\n\n"
     "France and Germany signed a trade agreement in Paris.  Turkey threatened to expel the Dutch ambassador.\n"
-    "\"We will not negotiate under pressure,\" the minister said. Crops grew well this year."
+    "\"We will not negotiate under pressure,\" the minister said. Crops grew well this year.\n"
+    "Iran accused the envoy Halvard Brennick of spying for 3 years."
 )
 
 
@@ -38,8 +39,21 @@ def test_only_candidate_sentences_are_parsed(docs):
     by_text = {s.text.strip(): s for s in doc.sents if s.text.strip()}
     parsed = by_text["Iran rejected talks with the United States on Monday."]
     skipped = by_text["The weather in the capital was mild and markets were calm."]
-    assert any(t.dep_ == "ROOT" for t in parsed) and any(e.text == "Monday" for e in parsed.ents)
+    assert any(t.dep_ == "ROOT" for t in parsed)
     assert all(t.dep_ == "" for t in skipped) and not list(skipped.ents)
+
+
+def test_ner_runs_only_where_it_can_add_a_name(docs):
+    doc, full = docs
+    by_text = {s.text.strip(): s for s in doc.sents if s.text.strip()}
+    known = by_text["Iran rejected talks with the United States on Monday."]
+    unknown = by_text["Iran accused the envoy Halvard Brennick of spying for 3 years."]
+    # every name in the first is a dictionary actor (and Monday a calendar word): no NER there
+    assert all(t.ent_iob == 0 for t in known) and any(t.dep_ == "ROOT" for t in known)
+    # a name the dictionary lacks (and a number) send the sentence to NER, as the full parse would
+    assert all(t.ent_iob != 0 for t in unknown)
+    assert {e.text for e in unknown.ents} == {e.text for e in full.char_span(
+        unknown.start_char, unknown.end_char, alignment_mode="expand").ents}
 
 
 def test_same_events_as_full_parse():
@@ -60,3 +74,27 @@ def test_bad_parse_mode_is_refused():
 
     with pytest.raises(ParleyError, match="E650"):
         parse_mode(load_settings(parse="fast"))
+
+
+def test_unparsed_sentence_with_an_unknown_name_gets_entities_only():
+    from parley.nlp import parse_many
+
+    text = "The harvest was late this autumn.\nThe old bridge was painted by Oskar Velmund and his crew."
+    doc = parse_many([text], load_settings(parse="selective"))[0]
+    plain, named = [s for s in doc.sents if s.text.strip()]
+    assert all(t.ent_iob == 0 and t.dep_ == "" for t in plain)  # nothing to add: untouched
+    assert all(t.dep_ == "" for t in named)  # no event and no quote: no parse
+    assert "Oskar Velmund" in {e.text for e in named.ents}  # but NER reads the unknown name
+
+
+def test_selective_keeps_the_names_the_full_parse_finds():
+    from parley.api import analyze
+
+    text = ("The old bridge was painted by Oskar Velmund and his crew.\n"
+            "\"The river is calm,\" said Captain Ilse Marrow of the harbour office.")
+
+    def people(mode: str) -> set[str]:
+        report = analyze(text, settings=load_settings(parse=mode))
+        return {m.text for a in report.actors if a.type == "person" for m in a.mentions}
+
+    assert people("selective") == people("full") and any("Velmund" in p for p in people("full"))

@@ -12,7 +12,8 @@ import weakref
 from .kb import KnowledgeBase, tokens
 from .translit import fold
 
-_PREFIXES: weakref.WeakKeyDictionary[KnowledgeBase, frozenset[tuple[str, ...]]] = weakref.WeakKeyDictionary()
+_PREFIXES: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, frozenset[tuple[str, ...]]]] = \
+    weakref.WeakKeyDictionary()
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -20,13 +21,14 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
-def _prefixes(kb: KnowledgeBase) -> frozenset[tuple[str, ...]]:
-    """Every proper prefix of every alias key, so a match can stop as soon as no alias continues."""
-    found = _PREFIXES.get(kb)
-    if found is None:
-        found = frozenset(key[:n] for key in kb.surface for n in range(1, len(key)))
-        _PREFIXES[kb] = found
-    return found
+def alias_prefixes(kb: KnowledgeBase) -> frozenset[tuple[str, ...]]:
+    """Every proper prefix of every alias key, so a match can stop as soon as no alias continues
+    (built once per knowledge base; rebuilt if aliases were added since)."""
+    cached = _PREFIXES.get(kb)
+    if cached is None or cached[0] != len(kb.surface):
+        cached = (len(kb.surface), frozenset(key[:n] for key in kb.surface for n in range(1, len(key))))
+        _PREFIXES[kb] = cached
+    return cached[1]
 
 
 def candidate_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
@@ -37,7 +39,7 @@ def candidate_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
     """
     toks = tokens(text)
     folded = [_fold(t) for t, _, _ in toks]
-    prefixes = _prefixes(kb)
+    prefixes = alias_prefixes(kb)
     surface = kb.surface
     out: list[tuple[int, int]] = []
     i, n = 0, len(toks)

@@ -2,7 +2,8 @@
 
 Pronouns are never actor mentions (mentions are names); events and quotes call
 `resolve_pronoun(ctx, start)` to attribute "he said" or "its forces" to the actor meant:
-he/she/his/her -> the latest person named before the offset, they/their/it/its -> the latest
+he/she/his/her -> the latest person named before the offset whose gender (KB `gender` field, else a
+gendered title) agrees, they/their/it/its -> the latest
 state, organisation or group, "the minister" / "the president" -> the latest person holding such
 a role. Actors named inside quotation marks are skipped (a quote's names are not its speaker).
 """
@@ -62,8 +63,11 @@ def _date(ctx: Any) -> str | None:
     return value[:10] if value and _DATE.match(value) else None
 
 
-def _gender(actor: Actor, text: str) -> str | None:
-    """'m' or 'f' when a mention carries a gendered title ('Mrs', 'Queen'), else None (unknown)."""
+def _gender(actor: Actor, text: str, kb: KnowledgeBase | None = None) -> str | None:
+    """'m' or 'f': the KB entry's `gender`, else a gendered title in a mention ('Mrs', 'Queen'), else None."""
+    entry = kb.get(actor.id) if kb is not None and actor.id else None
+    if entry is not None and entry.gender:
+        return entry.gender
     table = pronoun_table()
     for mention in actor.mentions:
         for word in _WORD.findall(text[mention.start:mention.end]):
@@ -106,7 +110,7 @@ def resolve_pronoun(ctx: Any, start: int, kb: KnowledgeBase | None = None) -> Ac
     """The actor a pronoun or definite role description at character `start` refers to, or None.
 
     `ctx` needs `.text` and `.actors` (a pipeline Context); the date comes from the document.
-    he/she/his/her: the latest person before `start` (gendered titles respected);
+    he/she/his/her: the latest person before `start` whose gender agrees (KB entry, else title);
     they/their/it/its: the latest state, organisation or group; "the minister", "the foreign
     minister", "the president": the latest person holding a role with those words.
     """
@@ -119,8 +123,10 @@ def resolve_pronoun(ctx: Any, start: int, kb: KnowledgeBase | None = None) -> Ac
     first = word.group().lower()
     kind, gender = pronoun_table().get(first, (None, None))
     if kind == "person":
+        kb = kb or default_kb()
+
         def person(actor: Actor) -> bool:
-            return actor.type == "person" and (gender is None or _gender(actor, text) in (None, gender))
+            return actor.type == "person" and (gender is None or _gender(actor, text, kb) in (None, gender))
         return _latest(ctx, start, person)
     if kind == "collective":
         return _latest(ctx, start, lambda a: a.type in ("state", "organisation", "group"))

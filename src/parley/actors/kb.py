@@ -30,7 +30,8 @@ _TOKEN = re.compile(r"[^\W_]+|\+")
 #: Data files loaded in this order; entries with the same id are merged (later extends earlier).
 BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
               "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
-              "persons_mideast.jsonl", "persons_ministers.jsonl")
+              "persons_mideast.jsonl", "persons_ministers.jsonl", "persons_heads.jsonl")
+GENDERS = ("f", "m")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Entry:
     capital: tuple[str, ...] = field(default=(), compare=False)
     #: explicit CAMEO code ('ABCGOV', 'ARN'), output unchanged instead of country+sector
     code: str | None = None
+    #: a person's gender, 'f' or 'm' (None: not given), so that coreference can match she/he
+    gender: str | None = None
 
     def role_on(self, on_date: str | None) -> Role | None:
         """The role held on `on_date` (the latest-starting one if several), else None."""
@@ -160,11 +163,15 @@ def entry_from_dict(row: dict[str, object]) -> Entry:
         roles.append(Role(title=str(raw["title"]), country=raw.get("country") or row.get("country"),
                           sector=raw.get("sector"), start=_date(raw.get("start")), end=_date(raw.get("end")),
                           code=_code(raw.get("code"))))
+    gender = row.get("gender") or None
+    if gender is not None and gender not in GENDERS:
+        raise ValueError(f"'gender' must be one of {', '.join(GENDERS)}, not {gender!r}")
     capital = _tuple(row.get("capital")) + _tuple(row.get("capital_aliases"))
     return Entry(id=ident, name=name, type=str(kind), country=row.get("country") or None,  # type: ignore[arg-type]
                  sectors=_tuple(row.get("sectors")), aliases=_tuple(row.get("aliases")),
                  roles=tuple(roles), demonyms=_tuple(row.get("demonyms")),
-                 plurals=_tuple(row.get("plurals")), capital=capital, code=_code(row.get("code")))
+                 plurals=_tuple(row.get("plurals")), capital=capital, code=_code(row.get("code")),
+                 gender=gender)  # type: ignore[arg-type]
 
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -206,6 +213,7 @@ def merge(old: Entry, new: Entry, explicit: set[str]) -> Entry:
         plurals=_union(old.plurals, new.plurals),
         capital=_union(old.capital, new.capital),
         code=new.code if "code" in explicit else old.code,
+        gender=new.gender if "gender" in explicit else old.gender,
     )
 
 
@@ -424,7 +432,7 @@ class KnowledgeBase:
             return Match(entry, "romanisation key", cleaned, key=key, score=100.0, ambiguous=entry is None)
         if folded in self.demonyms:
             return Match(None, "demonym alone names no actor", cleaned)
-        if not fuzzy or len(key.replace(" ", "")) < 5:
+        if not fuzzy or len(key.replace(" ", "")) < 6:
             return Match(None, "no match", cleaned, key=key)
         return self._fuzzy(cleaned, folded, key, on_date)
 

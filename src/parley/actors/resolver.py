@@ -9,6 +9,7 @@ fuzzy lookup or kept unresolved. Surnames then link later mentions to a person n
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from ..document import Actor, Mention
 from ..ids import slug
 from ..registry import components
 from ..settings import Settings
+from .candidates import alias_prefixes
 from .kb import Entry, KnowledgeBase, default_kb, load_kb, load_kb_errors, tokens
 from .translit import fold, phonetic_key
 from .userfiles import user_files
@@ -118,36 +120,51 @@ class _Slice(_Text):
         self.abbreviations = parent.abbreviations
 
 
+@functools.lru_cache(maxsize=100_000)
+def _alias_words(alias: str) -> tuple[tuple[bool, bool], ...]:
+    """Per word of an alias: (all capitals, capitalised), what `_case_ok` compares (cached: aliases repeat)."""
+    return tuple((a.isupper(), a[:1].isupper()) for a, _, _ in tokens(alias))
+
+
 def _case_ok(alias: str, words: list[str]) -> bool:
     """Acronyms match only in capitals, capitalised alias words only capitalised ('US' is not 'us')."""
-    alias_words = [t for t, _, _ in tokens(alias)]
+    alias_words = _alias_words(alias)
     if len(alias_words) != len(words):
         return False
-    for a, w in zip(alias_words, words, strict=True):
-        if a.isupper() and not w.isupper():
+    for (upper, capital), w in zip(alias_words, words, strict=True):
+        if upper and not w.isupper():
             return False
-        if a[:1].isupper() and not w[:1].isupper():
+        if capital and not w[:1].isupper():
             return False
     return True
 
 
 def _dictionary(tx: _Text, kb: KnowledgeBase, on_date: str | None) -> list[tuple[int, int, list[tuple[str, str, str]]]]:
-    """Longest non-overlapping alias matches as (i, j, [(kind, id, alias)])."""
+    """Longest non-overlapping alias matches as (i, j, [(kind, id, alias)]).
+
+    Grows each candidate one token at a time and stops as soon as no alias key starts with the
+    words so far (`alias_prefixes`), so most tokens cost one hash look-up; the joins between words
+    are checked only while some alias continues.
+    """
     found = []
     i, n = 0, len(tx)
     longest = min(kb.max_alias_tokens, 10)
+    prefixes = alias_prefixes(kb)
+    surface = kb.surface
+    folded = tx.folded
     while i < n:
         hit = None
-        for size in range(min(longest, n - i), 0, -1):
-            if size > 1 and not all(tx.joined(k) for k in range(i + 1, i + size)):
-                continue
-            bucket = kb.surface.get(tuple(tx.folded[i:i + size]))
-            if not bucket:
-                continue
-            words = [t for t, _, _ in tx.toks[i:i + size]]
-            ok = [item for item in bucket if _case_ok(item[2], words)]
-            if ok:
-                hit = (i, i + size, ok)
+        for size in range(1, min(longest, n - i) + 1):
+            if size > 1 and not tx.joined(i + size - 1):
+                break  # every longer phrase would contain this gap
+            key = tuple(folded[i:i + size])
+            bucket = surface.get(key)
+            if bucket:
+                words = [t for t, _, _ in tx.toks[i:i + size]]
+                ok = [item for item in bucket if _case_ok(item[2], words)]
+                if ok:
+                    hit = (i, i + size, ok)
+            if key not in prefixes:
                 break
         if hit:
             found.append(hit)
@@ -157,6 +174,36 @@ def _dictionary(tx: _Text, kb: KnowledgeBase, on_date: str | None) -> list[tuple
     return found
 
 
+class _TokenMap:
+    """The spaCy token under each word token (None where none is), aligned in one vectorised
+    pass; Token objects are made only for the words a rule asks about."""
+
+    def __init__(self, doc: Any, starts: list[int]) -> None:
+        import numpy
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+        self.doc = doc
+        array = doc.to_array([IDX, LENGTH, IS_SPACE]).astype("int64")
+        keep = numpy.flatnonzero(array[:, 2] == 0)  # spaCy's non-space tokens
+        self.index: list[int] = [-1] * len(starts)
+        if not len(keep) or not starts:
+            return
+        idx, ends = array[keep, 0], array[keep, 0] + array[keep, 1]
+        where = numpy.asarray(starts, dtype="int64")
+        at = numpy.maximum(numpy.searchsorted(idx, where, side="right") - 1, 0)
+        found = (idx[at] <= where) & (ends[at] > where)
+        self.index = numpy.where(found, keep[at], -1).tolist()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, k: int | slice) -> Any:
+        if isinstance(k, slice):
+            return [self.doc[i] if i >= 0 else None for i in self.index[k]]
+        i = self.index[k]
+        return self.doc[i] if i >= 0 else None
+
+
 class _Resolver:
     """Finds the actor mentions of one text."""
 
@@ -164,7 +211,7 @@ class _Resolver:
         self.tx = _Text(text, kb.lexicon.abbreviations)
         self.kb = kb
         #: the spaCy token under each word token (None without a parse)
-        self.sp: list[Any] = [None] * len(self.tx)
+        self.sp: _TokenMap | list[None] = [None] * len(self.tx)
         self.ents: list[tuple[int, int, str]] = []
         #: tokens of look-alikes dropped by `lookalike_pass`: no later pass may resolve them
         self.vetoed: set[int] = set()
@@ -179,18 +226,19 @@ class _Resolver:
     # -- the parse ----------------------------------------------------------------------------
     def attach(self, doc: Any) -> None:
         """Align spaCy's tokens and entities with the word tokens (for syntax-aware rules)."""
-        words = [t for t in doc if not t.is_space] if doc is not None else []
-        if not words:
+        if doc is None or not len(doc):
             return
-        starts = [t.idx for t in words]
-        for k, (_, start, _) in enumerate(self.tx.toks):
-            at = bisect.bisect_right(starts, start) - 1
-            if at >= 0 and words[at].idx + len(words[at].text) > start:
-                self.sp[k] = words[at]
+        self.sp = _TokenMap(doc, [start for _, start, _ in self.tx.toks])
         for ent in getattr(doc, "ents", ()):
             i, j = self.tx.token_range(ent.start_char, ent.end_char)
             if i < j:
                 self.ents.append((i, j, ent.label_))
+
+    def ner_ran(self, k: int) -> bool:
+        """Whether spaCy's entity recognizer read word token k (the selective parse runs it on
+        some sentences only; elsewhere the rules that use entities fall back to the words)."""
+        tok = self.sp[k]
+        return tok is not None and tok.ent_iob != 0
 
     def pos(self, k: int) -> str | None:
         """spaCy's part of speech of word token k, if parsed."""
@@ -511,7 +559,7 @@ class _Resolver:
     def lookalike_pass(self, parsed: bool) -> None:
         """Drop dictionary matches that are only part of a longer unknown name (see `lookalike`)."""
         for m in list(self.matches):
-            if m.entry is None or m.source != "dict" or not self.lookalike(m, parsed):
+            if m.entry is None or m.source != "dict" or not self.lookalike(m, parsed and self.ner_ran(m.i)):
                 continue
             self.matches.remove(m)
             for k in range(m.i, m.j):
@@ -653,6 +701,8 @@ class _Resolver:
         """Capitalised names the dictionary missed whose romanisation key is an alias's ('Pallavi')."""
         tx, kb = self.tx, self.kb
         for i in range(len(tx)):
+            if self.taken[i] or not tx.capitalised(i):
+                continue  # every size below needs word i free and capitalised
             for size in (3, 2, 1):
                 j = i + size
                 if j > len(tx) or not self.free(i, j) or not all(tx.capitalised(k) for k in range(i, j)):

@@ -23,9 +23,16 @@ def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _parquet_glob(root: Path, table: str) -> str | None:
-    """The read_parquet pattern for one table of a batch folder, or None when it has no files."""
+def _parquet_glob(root: Path, table: str) -> str | list[str] | None:
+    """The read_parquet files of one table of a batch folder, or None when it has none. When the
+    folder has a `_manifest/` (a `parley batch` output), only committed partitions are read: a
+    part renamed into place by a run killed before its commit stays invisible until the rerun."""
     folder = root / table
+    manifest = root / "_manifest"
+    if folder.is_dir() and manifest.is_dir():
+        keys = {p.stem for p in manifest.glob("*.json")}
+        parts = sorted(str(p) for p in folder.glob("part-*.parquet") if p.stem[len("part-"):] in keys)
+        return parts or None
     if folder.is_dir() and any(folder.rglob("*.parquet")):
         return str(folder / "**" / "*.parquet")
     single = root / f"{table}.parquet"
@@ -38,14 +45,16 @@ def _open_batch(root: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory connection whose tables are views over the folder's Parquet files."""
     con = duckdb.connect(":memory:")
     con.execute(SCHEMA)  # empty tables with the store's columns for anything the folder lacks
-    found = 0
+    found = int((root / "_manifest").is_dir())  # a batch output with nothing committed yet is empty
     for table in TABLES:
         pattern = _parquet_glob(root, table)
         if pattern is None:
             continue
         found += 1
         con.execute(f"DROP TABLE {table}")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_quote(Path(pattern))}, "
+        files = (f"[{', '.join(_quote(Path(f)) for f in pattern)}]" if isinstance(pattern, list)
+                 else _quote(Path(pattern)))
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({files}, "
                     "union_by_name = true, hive_partitioning = false)")
     if not found:
         con.close()

@@ -51,7 +51,7 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_partition(part: Partition, out: str, settings: Settings, batch_size: int = 16) -> dict[str, Any]:
+def run_partition(part: Partition, out: str, settings: Settings, batch_size: int = 64) -> dict[str, Any]:
     """Read, code and write one partition; returns a small summary (documents, worker, memory)."""
     from ..api import get_pipeline
 
@@ -71,6 +71,25 @@ def _arguments(inputs: list[str], partition_size: int, settings: Settings) -> di
             "published": settings.published}
 
 
+#: Thread pools of the numeric libraries under spaCy; each worker is one process on one core,
+#: so more threads per worker only fight the other workers for the same cores.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS",
+                    "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+
+
+#: Dask settings for the local cluster's workers: no statistical profiler (it samples the coding
+#: thread's stack every 10 ms, which the pure-Python stages pay for) and no GIL monitor.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                       "distributed.admin.system-monitor.gil.enabled": False}
+
+
+def single_threaded_workers() -> None:
+    """Make worker processes started from here single-threaded (they inherit the environment);
+    a value the user set is kept."""
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 def _client(workers: int | None, scheduler: str | None, processes: bool) -> tuple[Any, Any]:
     """A Dask client: to `scheduler` when given, else to a new local cluster of `workers`."""
     try:
@@ -82,8 +101,12 @@ def _client(workers: int | None, scheduler: str | None, processes: bool) -> tupl
             return Client(scheduler, timeout="20s"), None
         except (OSError, TimeoutError) as exc:
             raise ParleyError(E.E653, address=scheduler, reason=str(exc)[:200]) from exc
-    cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, memory_limit=0)
+    import dask
+
+    single_threaded_workers()
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand this configuration to their workers
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
+                               dashboard_address=None, memory_limit=0)
     return Client(cluster), cluster
 
 

@@ -92,8 +92,7 @@ def write_partition(out: Path, key: str, reports: Iterable[DocumentReport], info
     try:
         for table in TABLES:
             if rows[table]:
-                marks = ", ".join("?" * len(rows[table][0]))
-                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
+                _insert(con, table, rows[table])
             final = out / table / part_name(key)
             tmp = final.with_name(final.name + TMP_SUFFIX)
             con.execute(f"COPY {table} TO '{_sql_path(tmp)}' (FORMAT parquet)")
@@ -103,6 +102,23 @@ def write_partition(out: Path, key: str, reports: Iterable[DocumentReport], info
     entry = {**info, "key": key, "doc_ids": ids, "rows": {t: len(rows[t]) for t in TABLES}}
     write_atomic(out / MANIFEST / f"{key}.json", json.dumps(entry))
     return entry
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows in one columnar statement through Arrow (DuckDB's executemany goes row by row,
+    which cost more than coding the articles); row by row only if Arrow cannot type a column."""
+    import pyarrow as pa
+
+    try:
+        columns = {f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(rows[0]))}
+        con.register("_parley_rows", pa.table(columns))
+        try:
+            con.execute(f"INSERT INTO {table} SELECT * FROM _parley_rows")
+        finally:
+            con.unregister("_parley_rows")
+    except (pa.ArrowInvalid, pa.ArrowTypeError, duckdb.ConversionException, duckdb.BinderException):
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def _sql_path(path: Path) -> str:
@@ -138,8 +154,14 @@ def compact(out: Path) -> int:
                 if not final.exists():
                     continue
                 column = "id" if table == "documents" else "doc_id"
+                source = f"read_parquet('{_sql_path(final)}')"
+                # a part already without the copies (an earlier run, or one killed half-way
+                # through this loop) is left alone: a rerun rewrites nothing it need not
+                if not con.execute(f"SELECT count(*) FROM {source} WHERE {column} IN (SELECT id FROM _drop)"
+                                   ).fetchone()[0]:  # type: ignore[index]
+                    continue
                 tmp = final.with_name(final.name + TMP_SUFFIX)
-                con.execute(f"COPY (SELECT * FROM read_parquet('{_sql_path(final)}') WHERE {column} NOT IN "
+                con.execute(f"COPY (SELECT * FROM {source} WHERE {column} NOT IN "
                             f"(SELECT id FROM _drop)) TO '{_sql_path(tmp)}' (FORMAT parquet)")
                 os.replace(tmp, final)
         finally:

@@ -23,7 +23,7 @@ from ..api import analyze_files
 from ..document import DocumentReport
 from ..errors import ParleyError
 from ..settings import load_settings
-from ..store import DEFAULT_DB, Store
+from ..store import DEFAULT_DB, Store, append_reports, open_store
 from . import app
 from ._common import check_date, err, fail, out
 
@@ -34,7 +34,8 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-#: Reports written to the store per transaction: a crash loses at most this many.
+#: Reports written to the store per transaction: a crash loses at most this many. The file is
+#: opened only for each write, so `parley serve` and other runs can use the store in between.
 STORE_BATCH = 16
 
 
@@ -55,6 +56,16 @@ def _with_progress(reports: Iterator[DocumentReport], enabled: bool) -> Iterator
 def unreadable(report: DocumentReport) -> bool:
     """True when the reader could not get any text out of the input."""
     return bool(report.errors) and not report.document.text.strip()
+
+
+def _flush(db: Path | None, store: Store | None, pending: list[DocumentReport]) -> None:
+    """Write the pending reports: to the file (opened just for this write) or the in-memory store."""
+    if pending:
+        if db:
+            append_reports(db, pending)
+        elif store is not None:
+            store.add_many(pending)
+    pending.clear()
 
 
 @app.command("analyze")
@@ -92,7 +103,9 @@ def analyze_command(
     published = check_date(published)
     try:
         settings = load_settings(published=published, actors_file=actors, verbs_file=verbs)
-        store = Store(db) if db else (Store(":memory:") if fmt is Format.table else None)
+        if db:
+            open_store(db).close()  # create it, and fail now (E311, E313) rather than after the analysis
+        store = Store(":memory:") if fmt is Format.table and not db else None
     except ParleyError as exc:
         fail(exc)
     show_progress = progress and err.is_terminal
@@ -115,13 +128,11 @@ def analyze_command(
                 rows.append((d.id[:10], (d.title or Path(d.path or "-").name)[:60], d.outlet or "",
                              d.published or "", str(len(report.actors)), str(len(report.events)),
                              str(len(report.quotes)), "; ".join(e.code for e in report.errors)))
-            if store is not None:
+            if db or store is not None:
                 pending.append(report)
                 if len(pending) >= STORE_BATCH:
-                    store.add_many(pending)
-                    pending.clear()
-        if store is not None and pending:
-            store.add_many(pending)
+                    _flush(db, store, pending)
+        _flush(db, store, pending)
         if fmt is Format.json:
             sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
         elif fmt is Format.table:
@@ -133,8 +144,12 @@ def analyze_command(
             out.print(table)
             from .summary import render_summary
 
-            assert store is not None
-            render_summary(store.summary())
+            if db:
+                with open_store(db, read_only=True) as stored:
+                    render_summary(stored.summary())
+            else:
+                assert store is not None
+                render_summary(store.summary())
             if db:
                 out.print(f"Stored in [bold]{db}[/]: query it with `parley query --db {db} \"SELECT ...\"`.")
     except ParleyError as exc:

@@ -24,6 +24,8 @@ def serve_command(
                                      "(Authorization: Bearer ...). Made up and printed when --host is not "
                                      "loopback and none is given."),
     max_upload: int = typer.Option(20, "--max-upload", min=1, help="Largest upload, in MB."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep answers to reads until the store "
+                               "changes (another process's write shows within about 2 s; uploads at once)."),
 ) -> None:
     """Explore events, dyads, timelines and comparisons in the browser, or over the REST API.
 
@@ -50,7 +52,7 @@ def serve_command(
         token = secrets.token_urlsafe(24)
         err.print(f"Listening on {host}: uploads need this token: {token}", highlight=False)
     web_app = create_app(db, token=token, max_upload_bytes=max_upload * 1024 * 1024,
-                         allowed_hosts=LOOPBACK_HOSTS if local else None)
+                         allowed_hosts=LOOPBACK_HOSTS if local else None, cache=cache)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"Parley on http://{shown}:{port}/  (store: {db}; Ctrl+C stops)", highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level=os.environ.get("PARLEY_LOG_LEVEL", "warning"))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..document import DocumentReport
 from . import stories as _stories
-from .align import ALIGN, CLASH, align_events
+from .align import ALIGN, CLASH, CLASH_EVENT, align_events
 from .contradictions import contradictions
 from .coverage import coverage, quotes_by_speaker
 from .framing import METHOD as FRAMING_METHOD
@@ -72,11 +72,13 @@ def compare(reports: Sequence[DocumentReport], *, references: bool = True) -> Co
         framing=framing(reports),
         method={
             "stories": f"near duplicates: MinHash (datasketch) Jaccard of word {_stories.SHINGLE}-shingles >= "
-                       f"{_stories.NEAR_DUPLICATE}; same story: TF-IDF cosine of content-word stems, "
+                       f"{_stories.NEAR_DUPLICATE}; same story: TF-IDF cosine of content-word stems and names, "
                        f"average-linkage clustering ({_stories.describe_cut()})",
             "events": f"coded events (same event family, compatible actors and dates) and dated references "
                       f"(time expression + surrounding words) aligned by idf-weighted key-word overlap >= "
-                      f"{ALIGN}; clashing dates or actors merged at >= {CLASH}",
+                      f"{ALIGN}; clashing dates or actors merged at >= {CLASH_EVENT} for coded events, >= {CLASH} "
+                      "for dated references (cut-offs chosen on data by a target-decoy estimate of precision "
+                      ">= 0.95, see docs/compare.md)",
             "contradictions": "date intervals that do not overlap; different place, source, target; the same "
                               "counted noun with different numbers",
             "framing": FRAMING_METHOD,

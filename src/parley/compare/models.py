@@ -125,7 +125,8 @@ class ActorFraming(_Model):
     outlet: str | None = None
     actor: str
     code: str | None = None
-    tone: float = Field(description="Mean VADER compound of the sentences naming the actor (-1..1).")
+    tone: float = Field(description="Mean target-dependent lexicon tone of the sentences naming the actor "
+                                    "(-1..1; see parley.compare.framing).")
     sentences: int
     terms: list[FramingTerm] = Field(default_factory=list)
 

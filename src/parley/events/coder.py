@@ -89,6 +89,11 @@ def _with_conjuncts(token: Any) -> list[Any]:
     return [token, *[c for c in token.conjuncts if c.i != token.i]]
 
 
+def is_parsed(sent: Any) -> bool:
+    """Whether the selective parse gave this sentence a dependency tree (the others have none)."""
+    return any(t.dep_ == "ROOT" for t in sent)
+
+
 def _children(token: Any, *deps: str) -> list[Any]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -161,6 +166,21 @@ def _before_ok(token: Any, words: frozenset[str]) -> bool:
     return bool(pairs & {w for w in words if " " in w})
 
 
+#: How many words before a complement noun its carrying verb may stand ("took 52 diplomats hostage").
+CARRIER_WINDOW = 8
+
+
+def _carrier(token: Any, pattern: Pattern) -> Any | None:
+    """The verb that carries a complement noun (flag carrier=take|hold): the nearest verb with one of
+    those lemmas shortly before the noun in its sentence ("held three aid workers *hostage*")."""
+    lemmas = set(pattern.flag("carrier").split("|"))
+    start = max(token.sent.start, token.i - CARRIER_WINDOW)
+    for word in reversed(token.doc[start:token.i]):
+        if word.pos_ in ("VERB", "AUX") and _lemma(word) in lemmas:
+            return word
+    return None
+
+
 def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | None:
     """The most specific pattern whose lemma, particle, modifier and object fit this token."""
     if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
@@ -169,7 +189,13 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
         kind = "noun"
     else:
         return None
-    for pattern in lexicon.lookup(kind, _lemma(token)) or lexicon.lookup(kind, token.lower_):
+    candidates = lexicon.lookup(kind, _lemma(token)) or lexicon.lookup(kind, token.lower_)
+    if kind == "verb" and not candidates:  # "took them hostage" with "hostage" tagged as a verb
+        candidates = [p for p in lexicon.lookup("noun", token.lower_) if p.flag("carrier")]
+        kind = "noun" if candidates else kind
+    for pattern in candidates:
+        if pattern.flag("carrier") and _carrier(token, pattern) is None:
+            continue
         if pattern.modifier and not _word_matches(token, f"{pattern.modifier} {pattern.lemma}"):
             continue
         if not _particle_ok(token, pattern.particle):
@@ -242,7 +268,7 @@ def _subjects(verb: Any) -> list[Any]:
     """Who does the verb: subject, passive agent, or the subject inherited from a governing verb."""
     found = _children(verb, *SUBJECT_DEPS)
     if _children(verb, "nsubjpass", "auxpass"):
-        agents = _prep_objects(verb, ["by"])
+        agents = _prep_objects(verb, ["by"]) or _instrument_agents(verb)
         if agents:
             return [a for g in agents for a in _with_conjuncts(g)]
         if not found:
@@ -268,6 +294,23 @@ def _subjects(verb: Any) -> list[Any]:
         if verb.dep_ == "advcl" and head.pos_ != "VERB":
             return []
         return _subjects(head)
+    return []
+
+
+#: Prepositions that introduce the means or occasion of a passive verb ("ousted *in* a coup by X").
+INSTRUMENT_PREPS = ("in", "through", "during", "with", "after")
+
+
+def _instrument_agents(verb: Any) -> list[Any]:
+    """The doer named inside the means of a passive verb without its own agent: "was ousted in a
+    coup *organized by X*", "was killed in an attack *by X*"."""
+    for noun in _prep_objects(verb, INSTRUMENT_PREPS):
+        agents = _prep_objects(noun, ["by"])
+        for acl in _children(noun, "acl"):  # "organized and funded by X": the agent of either verb
+            for verb_ in _with_conjuncts(acl):
+                agents += _prep_objects(verb_, ["by"])
+        if agents:
+            return agents
     return []
 
 
@@ -357,6 +400,9 @@ def _noun_sources(noun: Any) -> list[Any]:
     """Who does a noun event: possessor, "by" object, or a compound/adjective naming an actor."""
     found = _children(noun, "poss")
     found += _prep_objects(noun, ["by"])
+    for acl in _children(noun, "acl"):  # "a coup organized (and funded) by X"
+        for verb in _with_conjuncts(acl):
+            found += _prep_objects(verb, ["by"])
     for obj in _prep_objects(noun, ["of"]):  # "the killing of X by Y" with "by Y" attached to X
         found += _prep_objects(obj, ["by"])
     found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
@@ -394,7 +440,7 @@ def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[An
     groups: list[list[Any]] = []
     preps = TARGET_PREPS if has_source else PATIENT_PREPS
     preferred = pattern.flag("target")
-    if preferred in preps:
+    if preferred and (preferred in preps or pattern.objects):  # "the seizure *at* the X embassy"
         groups += [_with_conjuncts(t) for t in _prep_objects(noun, [preferred])]
     groups += [_with_conjuncts(t) for t in _prep_objects(noun, preps)]
     verb = _support_verb(noun)
@@ -428,11 +474,15 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
             continue
         frame = pattern.flag("frame")
         if pattern.kind == "noun":
-            matches.append(_noun_match(token, pattern))
+            carrier = _carrier(token, pattern) if pattern.flag("carrier") else None
+            matches.append(_carried_match(token, pattern, carrier) if carrier is not None
+                           else _noun_match(token, pattern))
             continue
         match = Match(token=token, pattern=pattern, code=pattern.code, rule=pattern.id,
                       negated=_is_negated(token), objects=objects, scope=token)
         match.sources = _subjects(token)
+        if not match.sources and pattern.flag("doer") == "subject":  # "X is engaged in talks"
+            match.sources = [t for g in _children(token, "nsubjpass") for t in _with_conjuncts(g)]
         match.targets = _verb_targets(token, pattern, objects)
         if frame != "speech":
             match.fallback = _phrase_targets(token)
@@ -468,6 +518,21 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
     return [m for m in matches if m.token.i not in consumed]
 
 
+def _carried_match(noun: Any, pattern: Pattern, verb: Any) -> Match:
+    """A complement noun's event ("X took Y hostage"): the carrying verb's subject does it to the
+    verb's object, or to the actor named in the noun's own modifiers ("held aid workers hostage")."""
+    negated = _is_negated(verb)
+    match = Match(token=noun, pattern=pattern, code=pattern.code, rule=f"{pattern.id}<{_lemma(verb)}",
+                  negated=negated, modality="negated" if negated else _modal_from_aux(verb),
+                  scope=verb.head if verb.dep_ == "conj" else verb)
+    match.sources = _subjects(verb)
+    objects = [o for o in _children(verb, "dobj", "dative") if o.i != noun.i]
+    match.targets = [_with_conjuncts(o) for o in objects]
+    match.targets += [[c] for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    match.reported = _is_reported(verb)
+    return match
+
+
 def _noun_match(noun: Any, pattern: Pattern) -> Match:
     negated = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
     match = Match(token=noun, pattern=pattern, code=pattern.code, rule=pattern.id, negated=negated,
@@ -497,8 +562,8 @@ def actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
             hit = ctx.actor_at(agent.idx, agent.idx + len(agent.text)) or actor_for(ctx, agent)
             if hit:
                 return hit
-    for obj in _prep_objects(token, ["of"]):
-        if token.pos_ == "NOUN":  # "the leader of Iran" names Iran's leader
+    for obj in _prep_objects(token, ["of", "from"]):
+        if token.pos_ == "NOUN":  # "the leader of Iran", "students from Iran" name Iran's people
             hit = actor_for(ctx, obj)
             if hit:
                 return hit
@@ -507,6 +572,11 @@ def actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
         if hit:
             return hit
     return None
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one: the same id, or the same name (a self-dyad, never an event)."""
+    return a.id == b.id or (bool(a.name) and a.name.casefold() == (b.name or "").casefold())
 
 
 def _ref(ctx: Any, hit: tuple[int, int, Actor]) -> ActorRef:
@@ -689,12 +759,12 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     source_ids = {s[2].id for s in sources}
     loose = False
     for group in match.targets:
-        targets = [t for t in _resolve(ctx, group) if t[2].id not in source_ids]
+        targets = [t for t in _resolve(ctx, group) if not any(_same_actor(t[2], s[2]) for s in sources)]
         if targets:
             break
     if not targets and sources:
         for group in match.fallback:
-            targets = [t for t in _resolve(ctx, group) if t[2].id not in source_ids]
+            targets = [t for t in _resolve(ctx, group) if not any(_same_actor(t[2], s[2]) for s in sources)]
             if targets:
                 loose = True
                 break
@@ -712,6 +782,8 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     location = event_location(ctx, sent, skip)
     for source in sources or [None]:
         for target in targets or [None]:
+            if source and target and _same_actor(source[2], target[2]):
+                continue  # a self-dyad ("Iran" and "Tehran" as one actor) is never an event
             src = _ref(ctx, source) if source else None
             tgt = _ref(ctx, target) if target else None
             score = confidence(match, source is not None, target is not None)
@@ -748,7 +820,7 @@ def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
     memory = Memory(ctx)
     for sent in ctx.doc.sents:
         found = sentence_events(ctx, sent, lexicon, memory)
-        if model is not None:
+        if model is not None and is_parsed(sent):
             found = model.refine(ctx, sent, found, memory)
         for event in found:
             key = (event.evidence.start, event.source and event.source.actor_id,

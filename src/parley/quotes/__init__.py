@@ -169,9 +169,11 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
-    """The reported clause of a cue: its clausal complement, or the rest of the sentence."""
-    doc, text = cue.doc, cue.doc.text
+def _clause(cue: Any, quoted: list[Quoted], text: str | None = None) -> tuple[int, int] | None:
+    """The reported clause of a cue: its clausal complement, or the rest of the sentence.
+    `text` is the doc's text when the caller has it (spaCy rebuilds `doc.text` on every access)."""
+    doc = cue.doc
+    text = doc.text if text is None else text
     if cue.lower_ == "according":
         phrase_end = max(t.i for t in doc[cue.i + 1].subtree) + 1
         sent = cue.sent
@@ -181,7 +183,7 @@ def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
         return _strip_end(text, sent.start_char, cue.idx)
     comps = [c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i]
     if not comps:
-        return _fronted_clause(cue)
+        return _fronted_clause(cue, text)
     comp = comps[0]
     toks = list(comp.subtree)
     first = toks[0]
@@ -191,9 +193,9 @@ def _clause(cue: Any, quoted: list[Quoted]) -> tuple[int, int] | None:
     return _strip_end(text, first.idx, last.idx + len(last.text))
 
 
-def _object_content(cue: Any) -> tuple[int, int] | None:
+def _object_content(cue: Any, text: str | None = None) -> tuple[int, int] | None:
     """What a cue's object says: "cited [the polls]", "called for [a ceasefire]", "called [them "x"]"."""
-    text = cue.doc.text
+    text = cue.doc.text if text is None else text
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd", "ccomp"} and c.i > cue.i]
     if not parts:
         preps = [c for c in cue.children if c.dep_ in {"prep", "prt"} and c.i > cue.i and c.lower_ in {"for", "to", "of", "on"}]
@@ -208,13 +210,14 @@ def _object_content(cue: Any) -> tuple[int, int] | None:
     return _strip_end(text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
-def _fronted_clause(cue: Any) -> tuple[int, int] | None:
+def _fronted_clause(cue: Any, text: str | None = None) -> tuple[int, int] | None:
     """The reported clause set before its cue: "Talks failed, the minister said(, because ...)."
 
     spaCy makes the cue the root and the clause before it its ccomp; the reported speech is the
     sentence without the "X said" insert, taken here from the clause's start to the sentence's end.
     """
-    doc, text = cue.doc, cue.doc.text
+    doc = cue.doc
+    text = doc.text if text is None else text
     sent = cue.sent
     subj = _subject(cue)
     if cue.dep_ == "parataxis" and subj is not None and subj.i > sent.start + 1:
@@ -259,7 +262,7 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
         content = text[q.start : q.end]
         if _is_term(doc, q, text):
             if cue is not None and cue.idx < q.start and _subject(cue) is not None:
-                clause = _clause(cue, quoted)
+                clause = _clause(cue, quoted, text)
                 if clause and clause[0] <= q.start and q.end <= clause[1] + 1:
                     out.append(Quote(speaker=speakers.resolve(*_subject_span(_subject(cue))),
                                      text=text[clause[0] : clause[1]], kind="mixed",
@@ -298,9 +301,9 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
             if cue_word is None or _inside(tok, quoted) or not ({cue_word} & (clause_cues | object_cues)):
                 continue
             subj = _subject(tok)
-            clause = _clause(tok, quoted) if cue_word in clause_cues else None
+            clause = _clause(tok, quoted, text) if cue_word in clause_cues else None
             if clause is None and cue_word in object_cues:
-                clause = _object_content(tok)
+                clause = _object_content(tok, text)
                 if clause and any(o.kind == "term" and clause[0] <= o.start < clause[1] + 1 for o in out):
                     continue  # denounced the "iron ring": a coined term, kept as such, not speech
             if subj is None or clause is None or clause[1] - clause[0] < 3:

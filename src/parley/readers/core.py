@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..document import Document, ErrorEntry
 from ..errors import E, ParleyError
 from ..ids import digest
 from ..registry import readers
+from .decode import display_path, scrub_surrogates
 from .metadata import validate_date
 
 Item = tuple[Document, list[ErrorEntry]]
@@ -43,7 +45,9 @@ class ReaderOptions:
 def failed(path: str | Path, error: ErrorEntry | ParleyError) -> Item:
     """The (Document, errors) pair for input that could not be read: empty text, id from the path."""
     entry = error.entry(stage=STAGE) if isinstance(error, ParleyError) else error
-    name = str(path)
+    if scrub_surrogates(entry.message) != entry.message:  # a file name in a foreign encoding
+        entry = entry.model_copy(update={"message": scrub_surrogates(entry.message)})
+    name = display_path(path)
     return Document(id=digest(name), path=name, text=""), [entry]
 
 
@@ -62,9 +66,24 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why a file found in a folder is not read (a pipe, socket or device: opening a pipe with
+    no writer would wait for ever), or None for a regular file or one that cannot be stat'ed
+    (its reader then reports why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"it is {kind}, not a regular file"
+
+
 def walk(directory: str | Path) -> Iterator[Path | Item]:
     """Files under a directory that a reader is registered for, recursively, sorted, no hidden
-    ones; a sub-folder that cannot be listed comes as a failed item (E002)."""
+    ones; a sub-folder that cannot be listed, or a pipe, socket or device, comes as a failed item
+    (E002)."""
     problems: list[OSError] = []
     for root, dirs, files in os.walk(directory, onerror=problems.append):
         while problems:
@@ -76,7 +95,9 @@ def walk(directory: str | Path) -> Iterator[Path | Item]:
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in sorted(files):
             if not _hidden(name) and suffix_of(name) in readers:
-                yield Path(root) / name
+                path = Path(root) / name
+                odd = _not_regular(path)
+                yield failed(path, ParleyError(E.E002, path=str(path), reason=odd)) if odd else path
     for error in problems:
         where = str(error.filename or directory)
         yield failed(where, ParleyError(E.E002, path=where, reason=error.strerror or repr(error)))

@@ -53,11 +53,13 @@ def read_csv(path: str | Path, options: ReaderOptions) -> Iterator[Item]:
     if not any(field_aliases().get(h.lower()) == "text" for h in header):
         shown = ", ".join(h for h in header if h)[:200] or "none"
         raise ParleyError(E.E015, path=name, reason=f"no 'text' column (columns: {shown})")
-    number = 0
+    number = produced = 0
     while True:
         try:
             row = next(rows)
         except StopIteration:
+            if not produced:  # a header and no row under it: say so rather than yield nothing
+                raise ParleyError(E.E003, path=name) from None
             return
         except csv.Error as exc:
             where = f"{name}#{number + 1}"
@@ -69,6 +71,7 @@ def read_csv(path: str | Path, options: ReaderOptions) -> Iterator[Item]:
         record: dict[str, object] = dict(zip(header, row, strict=False))
         if len(row) > len(header):
             record["_unnamed"] = row[len(header) :]
+        produced += 1
         yield document_from_record(record, path=name, line=number, options=options)
 
 

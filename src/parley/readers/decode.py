@@ -11,6 +11,7 @@ import codecs
 import functools
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import E, ParleyError
@@ -37,6 +38,39 @@ def _magic() -> tuple[tuple[bytes, str], ...]:
     """Known binary file signatures from data/magic.tsv."""
     rows = (line.split("\t", 1) for line in data_lines("magic.tsv"))
     return tuple((bytes.fromhex(hex_), name.strip()) for hex_, name in rows)
+
+
+#: UTF-16 surrogate code points: a JSON "\\ud800" escape or a file name in a foreign encoding
+#: puts them in a str, and no UTF-8 writer (hash, JSON, DuckDB) accepts them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD (one for one, so offsets keep)."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
+def scrub_value(value: object) -> object:
+    """A JSON-like value (str, list, dict) with lone surrogates scrubbed from every string."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if isinstance(value, list):
+        return [scrub_value(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub_surrogates(str(k)): scrub_value(v) for k, v in value.items()}
+    return value
+
+
+def display_path(path: str | Path) -> str:
+    """A path as text that any UTF-8 writer takes: undecodable bytes of a file name (which
+    Python keeps as surrogates) become U+FFFD."""
+    name = str(path)
+    if not _SURROGATES.search(name):
+        return name
+    try:
+        return os.fsencode(name).decode("utf-8", "replace")
+    except UnicodeError:
+        return scrub_surrogates(name)
 
 
 def normalise_newlines(text: str) -> str:
@@ -89,12 +123,19 @@ def binary_reason(data: bytes, min_printable: float = 0.85) -> str | None:
     return None
 
 
+def _is_text_char(ch: str) -> bool:
+    """Printable, whitespace, or an invisible format mark that real text carries (category Cf:
+    zero-width joiners, bidi controls, soft hyphens, a BOM), so Arabic or Hebrew text dense with
+    direction marks is not taken for binary."""
+    return ch.isprintable() or ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
 def printable_share(text: str) -> float:
-    """Share of printable or whitespace characters in (a sample of) the text."""
+    """Share of printable, whitespace or format characters in (a sample of) the text."""
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return 1.0
-    return sum(1 for ch in sample if ch.isprintable() or ch.isspace()) / len(sample)
+    return sum(1 for ch in sample if _is_text_char(ch)) / len(sample)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -108,6 +149,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding these bytes are in (by byte-order mark or NUL pattern), or
+    None: such text cannot be cut into lines on b"\\n" before it is decoded."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return None if encoding == "utf-8" else encoding
+    return _utf16_without_bom(data)
 
 
 def _looks_western(text: str) -> bool:

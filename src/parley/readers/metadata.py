@@ -19,7 +19,7 @@ from ..document import Document
 from ..errors import E, ParleyError
 from ..ids import document_id
 from .data import data_lines
-from .decode import normalise_newlines
+from .decode import display_path, normalise_newlines, scrub_surrogates, scrub_value
 
 #: How much of the text is searched for metadata.
 _HEAD_CHARS = 3000
@@ -350,7 +350,7 @@ def outlet_from_url(url: str | None) -> str | None:
 def _clean(value: object) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(scrub_surrogates(str(value)).split())
     return text or None
 
 
@@ -368,12 +368,12 @@ def build_document(
 ) -> Document:
     """A Document from text and known fields; `published` is the article's own date (it wins
     over the text), `default_published` is used only when neither gives one."""
-    text = normalise_newlines(text)
+    text = normalise_newlines(scrub_surrogates(text))
     found = find_metadata(text)
     url = _clean(url)
     return Document(
         id=document_id(text),
-        path=path,
+        path=None if path is None else display_path(path),
         title=_clean(title) or found.title,
         outlet=_clean(outlet) or outlet_from_url(url),
         url=url,
@@ -381,7 +381,7 @@ def build_document(
         dateline=found.dateline,
         author=_clean(author) or found.author,
         language="en",
-        extra=dict(extra or {}),
+        extra=scrub_value(dict(extra or {})),  # type: ignore[arg-type]
         text=text,
     )
 

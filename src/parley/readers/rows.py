@@ -65,7 +65,18 @@ def _as_name(value: Any) -> str | None:
 def document_from_record(
     record: Mapping[Any, Any], *, path: str, line: int, options: ReaderOptions
 ) -> Item:
-    """The (Document, errors) pair for one record; E009 when it has no text, E014 for a bad date."""
+    """The (Document, errors) pair for one record; E009 when it has no text, E014 for a bad date,
+    E301 when the record breaks something else (so the file's other records are still read)."""
+    try:
+        return _document_from_record(record, path=path, line=line, options=options)
+    except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        return failed(f"{path}#{line}", E.E301.entry(stage=STAGE, path=path, line=line, reason=reason))
+
+
+def _document_from_record(
+    record: Mapping[Any, Any], *, path: str, line: int, options: ReaderOptions
+) -> Item:
     where = f"{path}#{line}"
     known, extra = split_record(record)
     text = _as_text(known.get("text"))

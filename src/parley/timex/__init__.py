@@ -77,8 +77,9 @@ def _dateparser_value(text: str, anchor: dt.date | None) -> tuple[str | None, st
 _AGE = re.compile(r"\byears?[\s-]+old\b|^[\s-]+old\b|\baged\b", re.IGNORECASE)
 
 
-def _entity_candidates(doc: Any, taken: list[Candidate]) -> list[Candidate]:
+def _entity_candidates(doc: Any, taken: list[Candidate], text: str | None = None) -> list[Candidate]:
     """spaCy DATE entities that overlap nothing the grammar found and look like times."""
+    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
     out = []
     for ent in getattr(doc, "ents", ()):
         if ent.label_ != "DATE":
@@ -86,7 +87,7 @@ def _entity_candidates(doc: Any, taken: list[Candidate]) -> list[Candidate]:
         s, e = ent.start_char, ent.end_char
         if any(s < c.end and c.start < e for c in taken) or not _timeish().search(ent.text):
             continue
-        if _AGE.search(ent.text) or _AGE.match(doc.text[e : e + 6]):
+        if _AGE.search(ent.text) or _AGE.match(text[e : e + 6]):
             continue  # an age ("22-year-old", "aged 61 years") is not a time
         out.append(Candidate("entity", s, e, ent.text))
     return out
@@ -108,7 +109,7 @@ def extract_times(text: str, published: str | dt.date | None = None, doc: Any = 
     anchor = parse_anchor(published)
     cands = _drop_counted_years(find_candidates(text), doc)
     if doc is not None:
-        cands = sorted(cands + _entity_candidates(doc, cands), key=lambda c: c.start)
+        cands = sorted(cands + _entity_candidates(doc, cands, text), key=lambda c: c.start)
     state = State(text=text, anchor=anchor)
     out = []
     for cand in cands:

@@ -11,7 +11,7 @@ import io
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
@@ -26,6 +26,7 @@ from .app import check_write
 from .db import reading, writing
 from .models import (
     ActorSummary,
+    ApiError,
     DocumentSummary,
     Job,
     Page,
@@ -36,28 +37,54 @@ from .models import (
 )
 from .uploads import JobState, Upload, error_rows
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error answers, all shaped as ApiError."""
+    what = {400: "A value the schema allows but Parley cannot use (E607, E551...).",
+            401: "Write without the server's token (E603).", 403: "Cross-origin write (E610).",
+            404: "No such document or job (E606, E608).", 409: "The store cannot take writes: a batch "
+            "folder (E604) or read-only (E311).", 413: "Upload over the size limit (E602).",
+            500: "Writing the store failed (E312).", 503: "The store is locked by another process (E601, E313).",
+            507: "The disk is full (E310)."}
+    return {c: {"model": ApiError, "description": what[c]} for c in codes}
+
+
+def _json_errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The same entries for routes that answer text, CSV or Parquet: their errors are still JSON."""
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
+    return {c: {"description": e["description"], "content": ref} for c, e in _errors(*codes).items()}
+
+
+READ_ERRORS = _errors(400, 404, 503)
+WRITE_ERRORS = _errors(400, 401, 403, 409, 413, 500, 503, 507)
+#: Dates the filters take: a year, a month or a day.
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+#: A dyad: two names around -, : or > (e.g. IRN-USA).
+DYAD_PATTERN = r"^[^>:\-]*[^>:\-\s][^>:\-]*[>:\-]\s*\S.*$"
+
+router = APIRouter(prefix="/api", tags=["api"], responses=READ_ERRORS)
 
 
 def event_filter(
     actor: Annotated[str | None, Query(description="Country, actor code (or prefix) or name, on either side.")] = None,
     country: Annotated[str | None, Query(description="ISO alpha-3 of the source or the target.")] = None,
-    dyad: Annotated[str | None, Query(description="SOURCE-TARGET, e.g. IRN-USA.")] = None,
+    dyad: Annotated[str | None, Query(description="SOURCE-TARGET, e.g. IRN-USA.", pattern=DYAD_PATTERN)] = None,
     directed: Annotated[bool, Query(description="false: also TARGET-SOURCE events.")] = True,
     code: Annotated[str | None, Query(description="CAMEO code or root, e.g. 12 or 125.")] = None,
     plover: Annotated[str | None, Query(description="PLOVER event type, e.g. REJECT.")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    modality: Annotated[str | None, Query(description=", ".join(query.MODALITIES))] = None,
+    modality: Annotated[Literal[query.MODALITIES] | None, Query()] = None,  # type: ignore[valid-type]
     start: Annotated[str | None, Query(description="First day (YYYY, YYYY-MM or YYYY-MM-DD), by the "
-                                                   "event's date, else its report's.")] = None,
-    end: Annotated[str | None, Query(description="Last day, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+                                                   "event's date, else its report's.", pattern=DATE_PATTERN)] = None,
+    end: Annotated[str | None, Query(description="Last day, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).",
+                                     pattern=DATE_PATTERN)] = None,
     outlet: str | None = None,
     doc: Annotated[str | None, Query(description="Only this document's events.")] = None,
     q: Annotated[str | None, Query(description="Words in the evidence sentence, actor names or title.")] = None,
     source_country: str | None = None,
     target_country: str | None = None,
     cameo_root: str | None = None,
-    sort: Annotated[str, Query(description=", ".join(query.SORTS))] = "date",
+    sort: Annotated[Literal[tuple(query.SORTS)], Query()] = "date",  # type: ignore[valid-type]
 ) -> query.EventFilter:
     """The event filters of a request (shared by the list, its facets and its downloads)."""
     return query.EventFilter(actor=actor, country=country, dyad=dyad, directed=directed, code=code,
@@ -68,7 +95,7 @@ def event_filter(
 
 Filter = Annotated[query.EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=query.MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=query.MAX_OFFSET)]
 
 
 def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
@@ -91,7 +118,7 @@ def get_document(request: Request, doc_id: str) -> DocumentReport:
     return views.load_reports(request.app.state.db, [doc_id])[0]
 
 
-@router.get("/documents/{doc_id}/text", response_class=PlainTextResponse)
+@router.get("/documents/{doc_id}/text", response_class=PlainTextResponse, responses=_json_errors(400, 404, 503))
 def get_document_text(request: Request, doc_id: str) -> str:
     """The document's text, which every offset in its report points into."""
     return views.load_reports(request.app.state.db, [doc_id])[0].document.text
@@ -112,19 +139,23 @@ async def make_upload(text: str | None, files: list[Any] | None, title: str | No
     return upload
 
 
-def store_reports(db: Path, reports: list[DocumentReport]) -> int:
-    """Write the readable reports to the store (waiting while another process holds it)."""
+def store_reports(db: Path, reports: list[DocumentReport], cache: Any = None) -> int:
+    """Write the readable reports to the store (waiting while another process holds it); clears `cache`."""
     readable = [r for r in reports if r.document.text.strip()]
     if not readable:
         return 0
-    with writing(db) as store:
-        return store.add_many(readable)
+    try:
+        with writing(db) as store:
+            return store.add_many(readable)
+    finally:
+        if cache is not None:
+            cache.clear()
 
 
 async def analyse_and_store(request: Request, upload: Upload) -> UploadResult:
     """Run the app's analyser on an upload and store what it read (off the event loop)."""
     reports = await run_in_threadpool(lambda: list(request.app.state.analyzer(upload)))
-    stored = await run_in_threadpool(store_reports, request.app.state.db, reports)
+    stored = await run_in_threadpool(store_reports, request.app.state.db, reports, request.app.state.read_cache)
     return UploadResult(stored=stored, documents=[summary_of(r) for r in reports if r.document.text.strip()],
                         errors=error_rows(reports))
 
@@ -141,7 +172,7 @@ def _writable(request: Request, token: str | None) -> None:
         raise ParleyError(E.E604, path=request.app.state.db)
 
 
-@router.post("/documents", response_model=UploadResult, status_code=201)
+@router.post("/documents", response_model=UploadResult, status_code=201, responses=WRITE_ERRORS)
 async def upload_documents(
     request: Request,
     text: Annotated[str | None, Form(description="Article text or HTML, pasted.")] = None,
@@ -157,7 +188,7 @@ async def upload_documents(
     return await analyse_and_store(request, await make_upload(text, files, title, url, outlet, published))
 
 
-@router.post("/jobs", response_model=Job, status_code=202)
+@router.post("/jobs", response_model=Job, status_code=202, responses=WRITE_ERRORS)
 async def start_job(
     request: Request,
     text: Annotated[str | None, Form()] = None,
@@ -186,7 +217,7 @@ def list_events(request: Request, flt: Filter, limit: Limit = 50, offset: Offset
     """Events matching the filters, one page at a time, with facet counts."""
     data = views.events(request.app.state.db, flt, limit=limit, offset=offset)
     if not facets:
-        data["facets"] = {}
+        data = {**data, "facets": {}}
     return {**data, "next": _next(request, data["total"], limit, offset)}
 
 
@@ -217,7 +248,8 @@ def parquet_response(db: Path, flt: query.EventFilter) -> Response:
 
 
 @router.get("/events.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "The filtered events as CSV."}})
+            responses={200: {"content": {"text/csv": {}}, "description": "The filtered events as CSV."},
+                       **_json_errors(400, 404, 503)})
 def events_csv(request: Request, flt: Filter) -> Response:
     """All events matching the filters, as CSV."""
     return csv_response(request.app.state.db, flt)
@@ -225,7 +257,8 @@ def events_csv(request: Request, flt: Filter) -> Response:
 
 @router.get("/events.parquet", response_class=Response,
             responses={200: {"content": {"application/vnd.apache.parquet": {}},
-                             "description": "The filtered events as Parquet."}})
+                             "description": "The filtered events as Parquet."},
+                       **_json_errors(400, 404, 503)})
 def events_parquet(request: Request, flt: Filter) -> Response:
     """All events matching the filters, as Parquet."""
     return parquet_response(request.app.state.db, flt)
@@ -240,10 +273,14 @@ def list_actors(request: Request, q: str | None = None, country: str | None = No
 
 
 @router.get("/series", response_model=Series)
-def dyad_series(request: Request, dyad: str | None = None, actor: str | None = None, directed: bool = True,
-                by: Annotated[str, Query(description="day, week, month or year")] = "month",
+def dyad_series(request: Request,
+                dyad: Annotated[str | None, Query(description="SOURCE-TARGET, e.g. IRN-USA.",
+                                                  pattern=DYAD_PATTERN)] = None,
+                actor: str | None = None, directed: bool = True,
+                by: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
                 code: str | None = None, plover: str | None = None,
-                start: str | None = None, end: str | None = None) -> dict[str, Any]:
+                start: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+                end: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None) -> dict[str, Any]:
     """A dyad's (or an actor's) events per period: count, Goldstein sum and mean, QuadClass counts."""
     if not dyad and not actor:
         raise ParleyError(E.E607, name="dyad", reason="give a dyad (e.g. IRN-USA) or an actor")

@@ -27,7 +27,8 @@ from ..errors import E, ParleyError
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 STATUS = {"E601": 503, "E602": 413, "E603": 401, "E604": 409, "E605": 400, "E606": 404, "E607": 400,
-          "E608": 404, "E610": 403, "E014": 400, "E500": 400, "E551": 400, "E552": 400, "E553": 400}
+          "E608": 404, "E610": 403, "E014": 400, "E500": 400, "E551": 400, "E552": 400, "E553": 400,
+          "E310": 507, "E311": 409, "E312": 500, "E313": 503}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HERE = Path(__file__).parent
@@ -80,6 +81,8 @@ class BodyLimit:
             await _too_big(int(length), self.limit)(scope, receive, send)
             return
         seen = 0
+        over: list[int] = []  # set once the body passed the limit
+        replaced = False
 
         async def limited() -> dict[str, Any]:
             nonlocal seen
@@ -87,13 +90,51 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    over.append(seen)
                     raise _TooBig(seen)
             return message
 
+        async def guarded(message: dict[str, Any]) -> None:
+            # The app may catch _TooBig while parsing a form and answer 400 itself: answer 413 instead.
+            nonlocal replaced
+            if over and message["type"] == "http.response.start" and not replaced:
+                replaced = True
+                await _too_big(over[0], self.limit)(scope, receive, send)
+                return
+            if not replaced:
+                await send(message)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, guarded)
         except _TooBig as exc:
-            await _too_big(exc.size, self.limit)(scope, receive, send)
+            if not replaced:
+                await _too_big(exc.size, self.limit)(scope, receive, send)
+
+
+class SecurityHeaders:
+    """ASGI middleware: every answer (pages, API, static files, and the 413/400 answers of the outer
+    guards) gets the Content-Security-Policy, nosniff, no-referrer and no-framing headers."""
+
+    HEADERS = (("content-security-policy", CSP), ("x-content-type-options", "nosniff"),
+               ("referrer-policy", "no-referrer"), ("x-frame-options", "DENY"))
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {k.lower() for k, _ in headers}
+                headers += [(k.encode(), v.encode()) for k, v in self.HEADERS if k.encode() not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def check_write(request: Request, token: str | None = None) -> None:
@@ -113,19 +154,23 @@ def check_write(request: Request, token: str | None = None) -> None:
 
 
 def create_app(db: str | Path, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, *,
-               allowed_hosts: list[str] | None = None, analyzer: Any = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, analyzer: Any = None, cache: bool = True) -> FastAPI:
     """The Parley web app over a .duckdb store (read and upload) or a batch folder (read only).
 
     `token` guards the write endpoints; `allowed_hosts` (e.g. LOOPBACK_HOSTS) guards against DNS
-    rebinding; `analyzer` replaces Parley's pipeline for uploads (a function from Upload to reports).
+    rebinding; `analyzer` replaces Parley's pipeline for uploads (a function from Upload to reports);
+    `cache` keeps GET answers until the store changes (see `parley.web.cache`).
     """
     from . import api, pages
+    from .cache import CachedReads, ReadCache
+    from .db import release
     from .uploads import Jobs, analyze_upload
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.jobs.shutdown()
+        release()  # the read connection kept for the next request
 
     app = FastAPI(lifespan=lifespan, title="Parley", version=_version(),
                   summary="Evidence-linked political event data from news.",
@@ -136,7 +181,9 @@ def create_app(db: str | Path, token: str | None = None, max_upload_bytes: int =
     app.state.token = token
     app.state.max_upload_bytes = max_upload_bytes
     app.state.analyzer = analyzer or analyze_upload
-    app.state.jobs = Jobs(app.state.analyzer, lambda reports: api.store_reports(app.state.db, reports))
+    app.state.read_cache = ReadCache(app.state.db) if cache else None
+    app.state.jobs = Jobs(app.state.analyzer, lambda reports: api.store_reports(app.state.db, reports,
+                                                                                app.state.read_cache))
 
     @app.exception_handler(ParleyError)
     async def parley_error(request: Request, exc: ParleyError) -> Response:
@@ -145,20 +192,14 @@ def create_app(db: str | Path, token: str | None = None, max_upload_bytes: int =
             return pages.error_page(request, exc, status)
         return JSONResponse({"error": exc.code.name, "message": str(exc)}, status_code=status)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    if app.state.read_cache is not None:
+        app.add_middleware(CachedReads, cache=app.state.read_cache)
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     if allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # last added is outermost: it covers the guards' answers too
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     async def plotly_js() -> Response:

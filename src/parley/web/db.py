@@ -21,12 +21,18 @@ from ..errors import E, ParleyError
 
 #: How long a request waits for another process's lock before it answers E601.
 LOCK_WAIT_S = 5.0
+#: How long a read connection stays open after its last use, for the next read to reuse. While it is
+#: open no other process can write the file, so this bounds how long a writer waits on the server.
+LEASE_S = 0.1
 _LOCK = threading.RLock()
+_held: dict[str, Any] = {"path": None, "con": None, "timer": None}
 
 
 def _locked(exc: BaseException) -> bool:
+    from ..store import is_lock_error
+
     text = str(exc).lower()
-    return "lock" in text or "conflicting" in text or "being used" in text
+    return "lock" in text or "conflicting" in text or "being used" in text or is_lock_error(exc)
 
 
 def is_batch(path: Path) -> bool:
@@ -87,15 +93,60 @@ def _empty() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _drop_held() -> None:
+    """Close the leased read connection (call with _LOCK held)."""
+    con, timer = _held["con"], _held["timer"]
+    _held.update(path=None, con=None, timer=None)
+    if timer is not None:
+        timer.cancel()
+    if con is not None:
+        con.close()
+
+
+def _close_if_idle(con: duckdb.DuckDBPyConnection) -> None:
+    with _LOCK:
+        if _held["con"] is con:
+            _drop_held()
+
+
+def release() -> None:
+    """Close the leased read connection now (before this process writes, and at shutdown)."""
+    with _LOCK:
+        _drop_held()
+
+
 @contextmanager
 def reading(path: Path, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the store (empty tables when it does not exist yet); E601 when locked."""
+    """A read-only connection to the store (empty tables when it does not exist yet); E601 when locked.
+
+    Reads in quick succession share one connection, kept for LEASE_S after the last: opening a
+    DuckDB file costs tens of milliseconds, and while it is open the file cannot change under it.
+    """
     with _LOCK:
-        con = _retry(lambda: _empty() if not path.exists() else _open_read(path), path, wait)
+        if not path.exists():
+            con = _empty()
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        if _held["con"] is None or _held["path"] != path:
+            _drop_held()
+            _held.update(path=path, con=_retry(lambda: _open_read(path), path, wait))
+        elif _held["timer"] is not None:
+            _held["timer"].cancel()
+        con = _held["con"]
         try:
             yield con
+        except BaseException:
+            _drop_held()  # a failed query may leave the connection in a bad state
+            raise
         finally:
-            con.close()
+            if _held["con"] is con:
+                timer = threading.Timer(LEASE_S, _close_if_idle, args=(con,))
+                timer.daemon = True
+                _held["timer"] = timer
+                timer.start()
 
 
 @contextmanager
@@ -106,6 +157,7 @@ def writing(path: Path, wait: float | None = None) -> Iterator[Any]:
     if is_batch(path):
         raise ParleyError(E.E604, path=path)
     with _LOCK:
+        _drop_held()  # this process's own read lease would keep its writer out
         store = _retry(lambda: Store(path), path, wait)
         try:
             yield store

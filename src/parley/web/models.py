@@ -16,6 +16,13 @@ from ..document import ActorRef, Document, DocumentReport, Event, EventDate, Evi
 T = TypeVar("T")
 
 
+class ApiError(BaseModel):
+    """Every error answer: the Parley error code (see docs/errors.md) and its message."""
+
+    error: str = Field(description="Parley error code, e.g. E606.")
+    message: str
+
+
 class FacetValue(BaseModel):
     value: Any
     count: int

@@ -30,6 +30,8 @@ SORTS = {"date": "day", "-date": "day DESC", "goldstein": "goldstein", "-goldste
 MODALITIES = ("asserted", "negated", "intent", "threat", "demand", "hypothetical", "refused")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_PAGE = 1000
+#: The largest offset a list takes (DuckDB's OFFSET is a signed 64-bit number; no store is near this).
+MAX_OFFSET = 10**9
 
 
 @dataclass
@@ -192,7 +194,7 @@ def list_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int 
                 offset: int = 0) -> list[dict[str, Any]]:
     """One page of matching events as flat rows, in the filter's sort order."""
     sql, params = ordered(flt)
-    return rows(con, f"{sql} LIMIT ? OFFSET ?", [*params, min(limit, MAX_PAGE), offset])
+    return rows(con, f"{sql} LIMIT ? OFFSET ?", [*params, min(limit, MAX_PAGE), min(offset, MAX_OFFSET)])
 
 
 def facets(con: duckdb.DuckDBPyConnection, flt: EventFilter, top: int = 12) -> dict[str, list[dict[str, Any]]]:
@@ -219,7 +221,7 @@ def documents(con: duckdb.DuckDBPyConnection, *, q: str | None = None, outlet: s
     page = rows(con, "SELECT id, path, title, outlet, url, published, dateline, author, language, n_actors, "
                      "n_events, n_quotes, n_times, n_errors FROM documents "
                      f"WHERE {clause} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-                [*params, min(limit, MAX_PAGE), offset])
+                [*params, min(limit, MAX_PAGE), min(offset, MAX_OFFSET)])
     return int(total), page
 
 
@@ -245,7 +247,8 @@ def actors(con: duckdb.DuckDBPyConnection, *, q: str | None = None, country: str
     total = con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]  # type: ignore[index]
     page = rows(con, "SELECT g.*, (SELECT count(*) FROM events e WHERE e.source_id = g.actor_id "
                      f"OR e.target_id = g.actor_id) AS events FROM ({grouped}) g "
-                     "ORDER BY mentions DESC, name LIMIT ? OFFSET ?", [*params, min(limit, MAX_PAGE), offset])
+                     "ORDER BY mentions DESC, name LIMIT ? OFFSET ?",
+                [*params, min(limit, MAX_PAGE), min(offset, MAX_OFFSET)])
     return int(total), page
 
 

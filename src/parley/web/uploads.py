@@ -100,7 +100,14 @@ class Jobs:
         self.keep = keep
         self._jobs: dict[str, JobState] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-upload")
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The worker, started on first use (again after a shutdown: an app may be served more than once)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-upload")
+            return self._pool
 
     def submit(self, upload: Upload) -> JobState:
         """Queue an upload; returns its state at once."""
@@ -111,7 +118,7 @@ class Jobs:
             self._jobs[job.id] = job
             while len(self._jobs) > self.keep:
                 self._jobs.pop(next(iter(self._jobs)))
-        self._pool.submit(self._run, job, upload)
+        self._executor().submit(self._run, job, upload)
         return job
 
     def get(self, job_id: str) -> JobState:
@@ -136,7 +143,10 @@ class Jobs:
             job.status, job.message = "failed", E.E611.format(reason=f"{type(exc).__name__}: {exc}")
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def error_rows(reports: list[DocumentReport]) -> list[dict[str, Any]]:

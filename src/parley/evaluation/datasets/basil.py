@@ -1,9 +1,11 @@
 """BASIL: the same event told by Fox News, the New York Times and HuffPost (80 triplets here).
 
 Story grouping: all articles (title + body) are clustered at once by `parley.compare.stories` and
-scored against the triplet id with B-cubed precision, recall and F1. Event alignment (BASIL has no
+scored against the triplet id with B-cubed precision, recall and F1 (also per half of the
+triplets: 'dev' / 'test', split by a hash of the triplet id). Event alignment (BASIL has no
 event gold): for the first triplets, the share where Parley aligns at least one event or dated
-reference across two or more of the articles, and across all three.
+reference across two or more of the articles, and across all three. Framing: tone toward the
+target of each annotated bias span against its polarity (`tone_*` figures, see `_framing`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import E, ParleyError
+from ._framing import load_spans, tone_figures
 from ._samestory import ALIGN_STORIES, alignment, grouping
 
 NAME = "basil"
-TASK = "same-story grouping (B-cubed vs triplet) and cross-outlet event alignment"
+TASK = ("same-story grouping (B-cubed vs triplet), cross-outlet event alignment, and tone toward the target "
+        "of bias spans (accuracy, macro-F1 vs polarity)")
 LAYOUT = ("articles/*/*.json",)
 _PEER = "TF-IDF cosine + complete-linkage clustering, measured 2026-11-23 (../shared/eval/README.md)"
 REFERENCE: list[dict[str, Any]] = [{"system": "TF-IDF + complete linkage", "metric": "bcubed_f1",
@@ -47,7 +51,8 @@ def load(folder: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def evaluate(folder: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """B-cubed figures of story grouping, and alignment coverage on the first triplets."""
+    """B-cubed figures of story grouping, tone toward span targets, and alignment coverage on the first triplets."""
     records = load(folder, limit)
-    return {"records": len(records), **grouping(records),
+    spans = load_spans(folder, {r["story"] for r in records} if limit else None)
+    return {"records": len(records), **grouping(records), **tone_figures(spans),
             **alignment(records, min(limit or ALIGN_STORIES, ALIGN_STORIES))}

@@ -136,12 +136,12 @@ def _propose(ctx: Any, sent: Any, code: str, rule: str, prob: float, memory: Any
     groups += coder._phrase_targets(head)
     target = None
     for group in groups:
-        hits = [t for t in coder._resolve(ctx, group) if t[2].id != source[2].id]
+        hits = [t for t in coder._resolve(ctx, group) if not coder._same_actor(t[2], source[2])]
         if hits:
             target = hits[0]
             break
     if target is None:
-        target = next((s for s in named if s[2].id != source[2].id and s[0] > source[0]), None)
+        target = next((s for s in named if not coder._same_actor(s[2], source[2]) and s[0] > source[0]), None)
     match = coder.Match(token=head, pattern=None, code=code, rule=rule, scope=head)  # type: ignore[arg-type]
     evidence = coder.sentence_evidence(ctx.text, sent)
     src = coder._ref(ctx, source)

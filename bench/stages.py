@@ -1,0 +1,102 @@
+"""Where Parley's time goes, per stage, on bench articles in one process (no Dask), next to spaCy's plain pipeline.
+
+Times each pipeline component (the nlp stage's batched parse included; the first use of a
+lazily loaded table, such as the places gazetteer, counts in its stage) and the report building,
+and spaCy's full `nlp.pipe` over the same texts. Times are this process's CPU seconds, so that
+other work on a shared machine disturbs them less than wall-clock times (bench/run.py measures
+wall clock end to end).
+Usage: python bench/stages.py [--articles 200] [--parse selective|full] [--cprofile OUT.prof]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+
+def _texts(n: int) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="parley-prof-") as tmp:
+        path = write_corpus(n, Path(tmp) / "c.jsonl")
+        return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def stage_times(rows: list[dict], parse: str, batch_size: int = 16) -> dict[str, float]:
+    """Seconds per pipeline stage over `rows` (the nlp stage's batched parse counted as 'nlp')."""
+    from parley.document import Document
+    from parley.pipeline import Context, Pipeline
+    from parley.settings import load_settings
+
+    settings = load_settings(parse=parse)
+    pipeline = Pipeline(settings)
+    times: dict[str, float] = defaultdict(float)
+    parse_batch = pipeline.steps[0][1].parse
+    docs = [Document(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published"),
+                     outlet=r.get("outlet")) for r in rows]
+    parse_batch([d.text for d in docs[:4]])  # warm caches (KB, lexicon, selector)
+    for k in range(0, len(docs), batch_size):
+        chunk = docs[k:k + batch_size]
+        started = time.process_time()
+        parsed = parse_batch([d.text for d in chunk])
+        times["nlp"] += time.process_time() - started
+        for document, doc in zip(chunk, parsed, strict=True):
+            ctx = Context(document=document, settings=settings, doc=doc)
+            for name, step in pipeline.steps[1:]:
+                started = time.process_time()
+                step(ctx)
+                times[name] += time.process_time() - started
+            started = time.process_time()
+            ctx.report()
+            times["report"] += time.process_time() - started
+    return dict(times)
+
+
+def baseline_seconds(texts: list[str]) -> float:
+    """spaCy's full pipeline over the texts (`nlp.pipe`, batch 32), as bench/run.py measures it."""
+    from parley.nlp import load_nlp
+
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:8]))
+    started = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.process_time() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--parse", default="selective")
+    parser.add_argument("--cprofile", type=Path)
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    rows = _texts(args.articles)
+    from parley.nlp import load_nlp
+
+    load_nlp()
+    base = None if args.no_baseline else baseline_seconds([r["text"] for r in rows])
+    profiler = cProfile.Profile() if args.cprofile else None
+    if profiler:
+        profiler.enable()
+    times = stage_times(rows, args.parse)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(args.cprofile))
+    total = sum(times.values())
+    print(json.dumps({"articles": len(rows), "parse": args.parse, "baseline_s": base and round(base, 2),
+                      "parley_s": round(total, 2), "ratio": base and round(base / total, 2),
+                      "stages": {k: round(v, 2) for k, v in sorted(times.items(), key=lambda kv: -kv[1])}}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The speed work keeps behaviour: each fast path gives what the plain way it replaced gives.
+
+Behavioural checks only (no timing): the actors dictionary pass against a brute-force longest
+match, the spaCy token alignment, the gazetteer key, the columnar Parquet insert, the worker
+environment and the bench's report section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from parley.actors import resolver
+from parley.actors.kb import default_kb
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [
+    "Iranian officials met the United States envoy in Geneva; the U.S. State Department said talks went well.",
+    "The Washington Post reported that Russia and Ukraine agreed to swap prisoners near the border.",
+    "Officials of the European Union and the African Union, anti-Iran groups and Chinese diplomats spoke.",
+    "Turkey's foreign minister told the Dutch ambassador that the Netherlands had gone too far.\n\nNew York",
+    "  \n",
+    "",
+]
+
+
+def _brute_force(tx, kb):
+    """Longest alias match at each position, trying every length (what `_dictionary` must equal)."""
+    found, i, n = [], 0, len(tx)
+    longest = min(kb.max_alias_tokens, 10)
+    while i < n:
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            if size > 1 and not all(tx.joined(k) for k in range(i + 1, i + size)):
+                continue
+            bucket = kb.surface.get(tuple(tx.folded[i:i + size]))
+            words = [t for t, _, _ in tx.toks[i:i + size]]
+            ok = [item for item in bucket or () if resolver._case_ok(item[2], words)]
+            if ok:
+                hit = (i, i + size, ok)
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_dictionary_pass_equals_brute_force(text):
+    kb = default_kb()
+    tx = resolver._Text(text, kb.lexicon.abbreviations)
+    assert resolver._dictionary(tx, kb, None) == _brute_force(tx, kb)
+
+
+def test_dictionary_pass_finds_multiword_aliases():
+    kb = default_kb()
+    tx = resolver._Text(TEXTS[0], kb.lexicon.abbreviations)
+    spans = {TEXTS[0][tx.toks[i][1]:tx.toks[j - 1][2]] for i, j, _ in resolver._dictionary(tx, kb, None)}
+    assert "United States" in spans
+
+
+def test_token_map_aligns_like_a_search_per_word():
+    from parley.nlp import load_nlp
+
+    text = "Iran's  envoy met U.S.-led\n\n  negotiators in São Paulo."
+    doc = load_nlp().make_doc(text)
+    starts = [s for _, s, _ in resolver._Text(text).toks]
+    words = [t for t in doc if not t.is_space]
+    begins = [t.idx for t in words]
+    expected = []
+    for start in starts:
+        at = bisect.bisect_right(begins, start) - 1
+        ok = at >= 0 and words[at].idx + len(words[at].text) > start
+        expected.append(words[at].i if ok else None)
+    mapped = resolver._TokenMap(doc, starts)
+    assert [t.i if t is not None else None for t in mapped[:]] == expected
+    assert mapped[0].text == "Iran"
+
+
+@pytest.mark.parametrize("name", ["  The TROMSØ, Norway", "St. John\u2019s", "São Paulo", "Paris,", "\ta.b\x1c c ",
+                                  "New  York", "Ho Chi Minh City", "the Hague", "\xa0Zürich\u2003"])
+def test_gazetteer_key_matches_the_full_folding(name):
+    from parley.places.gazetteer import _LETTERS, normalise
+
+    text = unicodedata.normalize("NFKD", name.strip().lower().translate(_LETTERS)).encode("ascii", "ignore")
+    text = " ".join(text.decode("ascii").replace(".", "").replace("\u2019", "'").replace(",", " ").split())
+    assert normalise(name) == (text[4:] if text.startswith("the ") else text)
+
+
+def test_columnar_insert_equals_row_by_row():
+    import duckdb
+
+    from parley.batch.output import _insert
+
+    rows = [("a", "Iran", None, ["GOV", "MIL"], 2), ("b", None, "IRN", [], 1), ("c", "x", "y", None, None)]
+    out = []
+    for columnar in (True, False):
+        con = duckdb.connect(":memory:")
+        con.execute("CREATE TABLE t (id VARCHAR, name VARCHAR, code VARCHAR, sectors VARCHAR[], n INTEGER)")
+        if columnar:
+            _insert(con, "t", rows)
+        else:
+            con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", rows)
+        out.append(con.execute("SELECT * FROM t ORDER BY id").fetchall())
+    assert out[0] == out[1] and len(out[0]) == 3
+
+
+def test_columnar_insert_falls_back_on_mixed_columns():
+    import duckdb
+
+    from parley.batch.output import _insert
+
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE t (v VARCHAR)")
+    _insert(con, "t", [("text",), (3,)])  # Arrow cannot type a column of str and int
+    assert sorted(r[0] for r in con.execute("SELECT v FROM t").fetchall()) == ["3", "text"]
+
+
+def test_workers_are_single_threaded_unless_told(monkeypatch):
+    from parley.batch.driver import THREAD_VARIABLES, single_threaded_workers
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    single_threaded_workers()
+    assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert all(os.environ[name] == "1" for name in THREAD_VARIABLES if name != "OMP_NUM_THREADS")
+
+
+def _bench_run():
+    spec = importlib.util.spec_from_file_location("parley_bench_run", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_writes_only_between_its_markers(tmp_path):
+    run = _bench_run()
+    page = tmp_path / "performance.md"
+    run.write_section(page, "first figures")
+    text = page.read_text("utf-8")
+    for marker in (*run.BENCH_MARKERS, *run.LOAD_MARKERS):
+        assert text.count(marker) == 1
+    loaded = text.replace(f"{run.LOAD_MARKERS[0]}\n", f"{run.LOAD_MARKERS[0]}\nload figures\n")
+    page.write_text(loaded + "\nNotes kept.\n", "utf-8")
+    run.write_section(page, "second figures")
+    text = page.read_text("utf-8")
+    assert "second figures" in text and "first figures" not in text
+    assert "load figures" in text and text.endswith("Notes kept.\n")
+
+
+def test_bench_adds_its_markers_to_a_page_without_them(tmp_path):
+    run = _bench_run()
+    page = tmp_path / "performance.md"
+    page.write_text("# Performance\n\nHand-written notes.\n", "utf-8")
+    run.write_section(page, "figures")
+    text = page.read_text("utf-8")
+    assert text.startswith("# Performance\n\nHand-written notes.")
+    assert f"{run.BENCH_MARKERS[0]}\nfigures\n{run.BENCH_MARKERS[1]}" in text
