@@ -35,6 +35,30 @@ _QUOTE_CHARS = re.compile("[\"“”„«»]")
 BATCH_SIZE = 256
 
 
+#: No sentence is longer than this many tokens: a page of text with no full stop is cut into
+#: pieces (at a comma, semicolon or colon when one is near), so the per-sentence work of the later
+#: stages stays bounded. News sentences rarely pass 60 tokens.
+MAX_SENTENCE_TOKENS = 200
+
+
+def cap_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> Any:
+    """Start a new sentence wherever one would grow past `limit` tokens (before any parse)."""
+    length = 0
+    last_break = -1  # the token after the latest clause punctuation in the current sentence
+    for token in doc:
+        if token.i == 0 or token.is_sent_start:
+            length, last_break = 1, -1
+            continue
+        length += 1
+        if token.i and doc[token.i - 1].text in (",", ";", ":"):
+            last_break = token.i
+        if length > limit:
+            cut = last_break if last_break > token.i - limit // 4 else token.i
+            doc[cut].is_sent_start = True
+            length, last_break = token.i - cut + 1, -1
+    return doc
+
+
 def _add_paragraph_breaks(nlp: Any) -> None:
     """Make every line break a sentence boundary, so no sentence (or evidence) spans paragraphs."""
     from spacy.language import Language
@@ -48,7 +72,7 @@ def _add_paragraph_breaks(nlp: Any) -> None:
                 if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                     if not token.is_space:
                         token.is_sent_start = True
-            return doc
+            return cap_sentences(doc)
 
     if "parley_line_breaks" not in nlp.pipe_names:
         first = "parser" if "parser" in nlp.pipe_names else None
@@ -94,7 +118,7 @@ def split_sentences(nlp: Any, text: str) -> Any:
         if pending or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
         pending = False
-    return doc
+    return cap_sentences(doc)
 
 
 class _Lemmas:

@@ -44,6 +44,9 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "poss"}
 #: Entity labels of longer names that may hide a look-alike ("The Washington Post", "Michael Jordan").
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "GPE", "LOC"}
 
+#: Lines longer than this (in tokens) are never headline-cased titles.
+_HEADLINE_TOKENS = 60
+
 
 @dataclass
 class _Match:
@@ -499,6 +502,13 @@ class _Resolver:
             return True
         return tx.capitalised(k) and len(word) >= 4 and self.kb.lookup(tx.toks[k][0], self.on_date, fuzzy=False) is not None
 
+    def _token_starts(self) -> list[int]:
+        """Character offsets of the tokens, in order (computed once per text)."""
+        if getattr(self, "_starts_of", None) is not self.tx:
+            self._starts = [start for _, start, _ in self.tx.toks]
+            self._starts_of = self.tx
+        return self._starts
+
     def longer_names(self, match: _Match, parsed: bool) -> list[tuple[int, int]]:
         """Token ranges of longer proper names around a match: spaCy's entities when parsed, else
         the run of capitalised words it sits in (outside headline-cased lines)."""
@@ -507,9 +517,13 @@ class _Resolver:
             return [(a, b) for a, b, label in self.ents if label in _NAME_LABELS]
         line_start = tx.text.rfind("\n", 0, tx.toks[match.i][1]) + 1
         line_end = tx.text.find("\n", tx.toks[match.i][1])
-        line = [t for t, s, _ in tx.toks if line_start <= s < (line_end if line_end >= 0 else len(tx.text))]
-        if len(line) >= 4 and sum(t[:1].isupper() for t in line) / len(line) > 0.6:
-            return []
+        starts = self._token_starts()
+        lo = bisect.bisect_left(starts, line_start)
+        hi = bisect.bisect_left(starts, line_end if line_end >= 0 else len(tx.text))
+        if 4 <= hi - lo <= _HEADLINE_TOKENS:  # a headline is short: longer lines are never one
+            line = [tx.toks[k][0] for k in range(lo, hi)]
+            if sum(t[:1].isupper() for t in line) / len(line) > 0.6:
+                return []
         a, b = match.i, match.j
         while a > 1 and tx.gap(a) == " " and tx.capitalised(a - 1) and tx.toks[a - 1][0].isalpha() \
                 and not any(c in tx.gap(a - 1) for c in ".!?:;\n\"\u201c"):

@@ -89,6 +89,22 @@ def _with_conjuncts(token: Any) -> list[Any]:
     return [token, *[c for c in token.conjuncts if c.i != token.i]]
 
 
+def sentence_ents(sent: Any) -> list[Any]:
+    """The entities inside a sentence. spaCy's `Span.ents` walks every entity of the document on
+    each call; this indexes them once per document (in `doc.user_data`), so long texts stay linear."""
+    import bisect
+
+    doc = sent.doc
+    index = doc.user_data.get("parley_ents")
+    if index is None:
+        ents = list(doc.ents)
+        index = doc.user_data["parley_ents"] = ([e.start for e in ents], ents)
+    starts, ents = index
+    lo = bisect.bisect_left(starts, sent.start)
+    hi = bisect.bisect_left(starts, sent.end)
+    return [e for e in ents[lo:hi] if e.end <= sent.end]
+
+
 def is_parsed(sent: Any) -> bool:
     """Whether the selective parse gave this sentence a dependency tree (the others have none)."""
     return any(t.dep_ == "ROOT" for t in sent)
@@ -697,7 +713,7 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
         for child in match.scope.children:
             if child.dep_ in ("nummod", "compound", "npadvmod", "amod") and YEAR.fullmatch(child.text):
                 return EventDate(value=child.text, precision="year", basis="explicit")
-        for ent in sent.ents:
+        for ent in sentence_ents(sent):
             if ent.label_ == "DATE" and YEAR.fullmatch(ent.text.strip()) and \
                     not _dates_another_noun(ctx, match, ent.start_char, ent.end_char):
                 return EventDate(value=ent.text.strip(), precision="year", basis="explicit")
@@ -715,7 +731,7 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
 
 def event_location(ctx: Any, sent: Any, skip: set[str]) -> Location | None:
     """A place the sentence puts the event "in" (a GPE, LOC or FAC entity after in/at)."""
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         head = ent.root.head
