@@ -118,6 +118,21 @@ def report_rows(report: DocumentReport) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
+def batch_rows(reports: Iterable[DocumentReport]) -> tuple[list[str], dict[str, list[tuple[Any, ...]]]]:
+    """The document ids and every table's rows of several reports; an article met twice is kept once."""
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    ids: list[str] = []
+    seen: set[str] = set()
+    for report in reports:
+        if report.document.id in seen:
+            continue
+        seen.add(report.document.id)
+        ids.append(report.document.id)
+        for table, found in report_rows(report).items():
+            rows[table].extend(found)
+    return ids, rows
+
+
 class Store:
     """A DuckDB file of reports. Use as a context manager, or call close()."""
 
@@ -170,16 +185,7 @@ class Store:
 
     def add_many(self, reports: Iterable[DocumentReport]) -> int:
         """Store reports in one transaction; returns how many documents were written."""
-        batch: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-        ids: list[str] = []
-        seen: set[str] = set()
-        for report in reports:
-            if report.document.id in seen:  # the same article twice in one batch: keep one
-                continue
-            seen.add(report.document.id)
-            ids.append(report.document.id)
-            for table, rows in report_rows(report).items():
-                batch[table].extend(rows)
+        ids, batch = batch_rows(reports)
         if not ids:
             return 0
         with self._transaction():

@@ -20,7 +20,7 @@ import duckdb
 
 from ..document import DocumentReport
 from ..errors import E, ParleyError
-from ..store import SCHEMA, TABLES, report_rows
+from ..store import SCHEMA, TABLES, batch_rows
 
 MANIFEST = "_manifest"
 RUN_FILE = "_batch.json"
@@ -78,16 +78,7 @@ def _schema_connection() -> duckdb.DuckDBPyConnection:
 
 def write_partition(out: Path, key: str, reports: Iterable[DocumentReport], info: dict[str, Any]) -> dict[str, Any]:
     """Write one partition's reports as Parquet parts (same columns as the store) and commit it."""
-    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-    ids: list[str] = []
-    seen: set[str] = set()
-    for report in reports:
-        if report.document.id in seen:  # the same article twice in one partition: keep one
-            continue
-        seen.add(report.document.id)
-        ids.append(report.document.id)
-        for table, found in report_rows(report).items():
-            rows[table].extend(found)
+    ids, rows = batch_rows(reports)  # the same article twice in one partition: kept once
     con = _schema_connection()
     try:
         for table in TABLES:
