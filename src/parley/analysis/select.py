@@ -34,8 +34,9 @@ def parse_dyad(value: str, directed: bool = True) -> Dyad:
     raise ParleyError(E.E551, value=value)
 
 
-def _actor_sql(side: str, spec: str, params: list[Any]) -> str:
-    """SQL that is true when the event's `side` (source/target) is the actor `spec`."""
+def actor_sql(side: str, spec: str, params: list[Any]) -> str:
+    """SQL true when the event's `side` (source/target) is `spec`: its country, code, name, or a
+    code prefix (3+ letters); appends the values to `params`. Shared by the CLI and the web app."""
     params.extend([spec.upper(), spec.upper(), spec.lower()])
     clause = f"(upper({side}_country) = ? OR upper({side}_code) = ? OR lower({side}_name) = ?"
     if len(spec) >= 3 and spec.isalpha():
@@ -51,14 +52,14 @@ def where_clause(*, dyad: Dyad | None = None, actor: str | None = None, code: st
     parts: list[str] = []
     params: list[Any] = []
     if dyad is not None:
-        forward = f"({_actor_sql('source', dyad.source, params)} AND {_actor_sql('target', dyad.target, params)})"
+        forward = f"({actor_sql('source', dyad.source, params)} AND {actor_sql('target', dyad.target, params)})"
         if dyad.directed:
             parts.append(forward)
         else:
-            back = f"({_actor_sql('source', dyad.target, params)} AND {_actor_sql('target', dyad.source, params)})"
+            back = f"({actor_sql('source', dyad.target, params)} AND {actor_sql('target', dyad.source, params)})"
             parts.append(f"({forward} OR {back})")
     if actor:
-        parts.append(f"({_actor_sql('source', actor, params)} OR {_actor_sql('target', actor, params)})")
+        parts.append(f"({actor_sql('source', actor, params)} OR {actor_sql('target', actor, params)})")
     if code:
         params.extend([code, code])
         parts.append("(cameo_root = ? OR starts_with(cameo, ?))")

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from ..analysis.select import actor_sql
 from ..errors import E, ParleyError
 from .db import rows
 
@@ -107,12 +108,12 @@ def _selection_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if flt.dyad:
         a, b = parse_dyad(flt.dyad)
-        fwd = f"({_side('source', a, params)} AND {_side('target', b, params)})"
+        fwd = f"({actor_sql('source', a, params)} AND {actor_sql('target', b, params)})"
         if not flt.directed:
-            fwd = f"({fwd} OR ({_side('source', b, params)} AND {_side('target', a, params)}))"
+            fwd = f"({fwd} OR ({actor_sql('source', b, params)} AND {actor_sql('target', a, params)}))"
         parts.append(fwd)
     if flt.actor:
-        parts.append(f"({_side('source', flt.actor, params)} OR {_side('target', flt.actor, params)})")
+        parts.append(f"({actor_sql('source', flt.actor, params)} OR {actor_sql('target', flt.actor, params)})")
     if flt.code:
         params += [flt.code, flt.code]
         parts.append("(cameo_root = ? OR starts_with(cameo, ?))")
@@ -123,16 +124,6 @@ def _selection_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(flt.quad_class)
         parts.append("quad_class = ?")
     return " AND ".join(parts) or "TRUE", params
-
-
-def _side(side: str, spec: str, params: list[Any]) -> str:
-    """True when the event's `side` is `spec`: its country, its code, its name, or a code prefix (3+ letters)."""
-    params.extend([spec.upper(), spec.upper(), spec.lower()])
-    clause = f"(upper({side}_country) = ? OR upper({side}_code) = ? OR lower({side}_name) = ?"
-    if len(spec) >= 3 and spec.isalpha():
-        params.append(spec.upper())
-        clause += f" OR starts_with(upper({side}_code), ?)"
-    return clause + ")"
 
 
 def where(flt: EventFilter) -> tuple[str, list[Any]]:
