@@ -130,3 +130,29 @@ def test_html_escapes_article_markup_and_has_no_remote_asset(reports):
     for panel in ("contradictions", "coverage", "framing"):
         assert f'id="{panel}"' in page
     assert 'class="actor"' in page
+
+
+def _placed(doc: str, place: str, country: str | None):
+    from parley.compare.models import Sighting
+
+    return Sighting(document=doc, text=f"Troops moved in {place}.", start=0, end=10, place=place,
+                    place_country=country)
+
+
+def _place_clashes(*sightings) -> list[str]:
+    from parley.compare.contradictions import contradictions
+    from parley.compare.models import AlignedEvent
+
+    event = AlignedEvent(id="e1", kind="event", label="x", reported_by=sorted({s.document for s in sightings}),
+                         sightings=list(sightings))
+    return [c.field for c in contradictions([event])]
+
+
+def test_a_country_contains_its_cities_so_places_do_not_clash():
+    assert _place_clashes(_placed("a", "Tehran", "IRN"), _placed("b", "Iran", "IRN")) == []
+
+
+def test_places_in_different_countries_or_different_cities_clash():
+    assert _place_clashes(_placed("a", "Tehran", "IRN"), _placed("b", "Baghdad", "IRQ")) == ["place"]
+    assert _place_clashes(_placed("a", "Tehran", "IRN"), _placed("b", "Isfahan", "IRN")) == ["place"]
+    assert _place_clashes(_placed("a", "Tehran", "IRN"), _placed("b", "tehran", "IRN")) == []

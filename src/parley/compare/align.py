@@ -144,6 +144,7 @@ def event_sightings(report: DocumentReport) -> list[Draft]:
         text = ev.evidence.text
         s = Sighting(document=doc, event_id=ev.id, text=text, start=ev.evidence.start, end=ev.evidence.end,
                      date=date, place=ev.location.name if ev.location else None,
+                     place_country=ev.location.country if ev.location else None,
                      source=_country(ev.source), target=_country(ev.target), numbers=numbers(text))
         actors = {f"@{c}" for c in (s.source, s.target) if c}
         drafts.append(Draft(doc, i, "event", s, _key_terms(text) | actors, ev.plover or ev.cameo_root, ev.cameo_root,

@@ -1,6 +1,7 @@
 """Contradictions: one aligned event told with different values of a field by different documents.
 
-Fields compared: `date` (intervals that do not overlap: "1979-1981" against "1997-11"), `place`,
+Fields compared: `date` (intervals that do not overlap: "1979-1981" against "1997-11"), `place`
+(different places, where a country contains its own cities: "Iran" does not clash with "Tehran"),
 `source` and `target` (actor countries or codes), and `number:<noun>` (the same counted noun with
 different numbers, e.g. 52 against 60 diplomats).
 """
@@ -39,6 +40,31 @@ def _same_text(a: str, b: str) -> bool:
     return a.strip().lower() == b.strip().lower()
 
 
+def _place_test(event: AlignedEvent) -> Callable[[str, str], bool]:
+    """Whether two place names can name one event's place: the same name, or a country and a place
+    inside it ("Iran" and "Tehran"); two places in different countries, or two different places
+    below country level, clash."""
+    countries = {s.place: s.place_country for s in event.sightings if s.place}
+
+    def same(a: str, b: str) -> bool:
+        if _same_text(a, b):
+            return True
+        ca, cb = countries.get(a), countries.get(b)
+        if not ca or ca != cb:
+            return False
+        return _is_country(a) or _is_country(b)
+
+    return same
+
+
+def _is_country(name: str) -> bool:
+    """Whether a place name names a whole country (so that it contains the country's places)."""
+    from ..places.gazetteer import load_gazetteer
+
+    place = load_gazetteer().lookup(name)
+    return place is not None and place.kind == "country"
+
+
 def _same_number(a: str, b: str) -> bool:
     try:
         return float(a) == float(b)
@@ -54,7 +80,7 @@ def contradictions(events: Sequence[AlignedEvent]) -> list[Contradiction]:
             continue
         checks: list[tuple[str, Callable[[Sighting], str | None], Callable[[str, str], bool]]] = [
             ("date", lambda s: s.date, _same_date),
-            ("place", lambda s: s.place, _same_text),
+            ("place", lambda s: s.place, _place_test(ev)),
             ("source", lambda s: s.source, _same_text),
             ("target", lambda s: s.target, _same_text),
         ]

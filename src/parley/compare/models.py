@@ -49,6 +49,7 @@ class Sighting(_Model):
     end: int
     date: str | None = None
     place: str | None = None
+    place_country: str | None = Field(None, description="ISO3 country of the place, when known.")
     source: str | None = Field(None, description="Source actor code or country.")
     target: str | None = None
     numbers: dict[str, str] = Field(default_factory=dict, description="Counted nouns and their numbers.")
