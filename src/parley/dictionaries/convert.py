@@ -18,7 +18,7 @@ from .common import Tally
 from .verbs import convert_verbs
 
 #: Bump when the conversion changes, so that cached outputs are rebuilt.
-VERSION = "2"
+VERSION = "3"
 ACTORS, AGENTS, VERBS, REPORT = "actors.jsonl", "agents.tsv", "verbs.tsv", "report.json"
 
 

@@ -69,6 +69,8 @@ class Parsed:
     particle: str = ""
     objects: list[str] = field(default_factory=list)
     target: str = ""
+    #: further particles the pattern allows (a synonym set of prepositions, '&PREPOSIT1 RESOLUTION')
+    alternatives: list[str] = field(default_factory=list)
     before: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problem: str = ""
@@ -203,6 +205,20 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
             parsed.notes.append(f"'{token}' after the verb dropped")
             continue
         low = token.lower()
+        prep_set = _preposition_set(token, synsets, preps)
+        if prep_set and not parsed.particle and not bare:
+            # a set of prepositions opens a phrase: one alternative particle per member
+            inner = [prep_set[0]]
+            while i < len(post) and not post[i].startswith("(") and post[i] not in MARKERS \
+                    and post[i].lower() not in preps:
+                inner.append(post[i])
+                i += 1
+            if i < len(post) and post[i] == "+":
+                inner.append("+")
+                i += 1
+            _prep_phrase(inner, synsets, parsed)
+            parsed.alternatives = prep_set[1:]
+            continue
         following = post[i] if i < len(post) else ""
         plain_next = bool(following) and following not in MARKERS and not following.startswith("(")
         if token.startswith("(") or (low in preps and (low not in particles or plain_next)):
@@ -235,6 +251,14 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
             parsed.notes.append("object of the preposition dropped (the direct object is kept)")
         parsed.objects = objects
     return parsed
+
+
+def _preposition_set(token: str, synsets: dict[str, list[str]], preps: frozenset[str]) -> list[str]:
+    """The members of a synonym set that lists only prepositions ('&PREPOSIT1' -> ['against', 'in', ...])."""
+    if not token.startswith("&"):
+        return []
+    members = expand(token, synsets)
+    return members if members and all(m in preps for m in members) else []
 
 
 #: Function words left out of a phrase before the verb that is longer than two words.
@@ -391,7 +415,9 @@ def _convert_block(block: Block, synsets: dict[str, list[str]], where: str,
         notes = parsed.notes + ([note] if note else [])
         if notes:
             tally.approximated.append(Skipped(where, line, text, "; ".join(notes)))
-        flags = _flags(parsed.target, parsed.before)
-        for verb in single:
-            _add(rows, ("verb", verb.lemma, parsed.particle, "|".join(parsed.objects), code, flags),
-                 where, line, text, tally)
+        for particle in (parsed.particle, *parsed.alternatives):
+            target = particle if parsed.target else ""
+            flags = _flags(target, parsed.before)
+            for verb in single:
+                _add(rows, ("verb", verb.lemma, particle, "|".join(parsed.objects), code, flags),
+                     where, line, text, tally)
