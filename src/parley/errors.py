@@ -45,7 +45,7 @@ class E(str, Enum):
     E342 = "Cannot render PNG ({reason}): pip install 'kaleido==0.2.1', or use --format html."
     E343 = "Nothing to put on a timeline: {reason}."
     E450 = "Cannot read the PETRARCH dictionary {path}: {reason}."
-    E451 = "Nothing to convert: give at least one of --actors, --agents or --verbs."
+    E451 = "Nothing to convert: give at least one of --actors, --agents, --verbs or --discards."
     E452 = "Cannot write the converted dictionaries to {path}: {reason}."
     E453 = "{path} line {line}: {reason}; the line was not converted (see the conversion report)."
     E200 = "Unknown CAMEO event code '{value}': use a code from parley/ontology/cameo.tsv (e.g. 043, 125, 1823)."
@@ -82,6 +82,7 @@ class E(str, Enum):
     E557 = "Cannot write {path}: {reason}."
     E558 = "Stata export failed: {reason}."
     E559 = "Analysis needs pandas ({reason}): pip install 'pandas==3.1.1'."
+    E560 = "Cannot read the agent table {path}: {reason}; the shipped agent nouns apply. Write it with `parley dict import --agents`."
 
     E600 = "Cannot open the store {path}: {reason}. Serve a .duckdb file or a batch output folder (DIR/<table>/*.parquet)."
     E601 = "The store {path} is locked by another process (DuckDB allows one writer): retried for {seconds}s. Try again when the other `parley` command ends."

@@ -66,8 +66,8 @@ def test_agents_with_plurals_and_substitutions(snippets: dict[str, Path]) -> Non
     assert rows["harbour master"] == "GOV" and rows["harbour masters"] == "GOV"
     assert rows["ferryman"] == "BUS" and rows["ferrymen"] == "BUS"
     assert rows["dock police"] == "COP" and "dock polices" not in rows
-    assert rows["port councils"] == "GOV"
-    assert any("GOVLOC" in s.reason for s in tally.approximated)
+    assert rows["port councils"] == "GOVLOC"  # the whole PETRARCH code is kept
+    assert not tally.skipped and not tally.approximated
 
 
 def test_pattern_translation() -> None:

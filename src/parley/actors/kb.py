@@ -286,6 +286,10 @@ class Lexicon:
     #: country names that are also a sub-national region ("georgia": "US state")
     homonyms: dict[str, str] = field(default_factory=dict)
 
+    def with_agents(self, extra: dict[tuple[str, ...], str]) -> Lexicon:
+        """A copy whose agent table has `extra` (a user's rows) laid over the shipped one."""
+        return replace(self, agents={**self.agents, **extra}) if extra else self
+
     @functools.cached_property
     def titles_flat(self) -> set[str]:
         """Titles as folded strings ('lt gen')."""
@@ -563,19 +567,29 @@ class KnowledgeBase:
         return self.lexicon.agents.get(tuple(fold(w) for w in words))
 
     def group_entry(self, country: str, sector: str) -> Entry:
-        """The collective actor of a country and sector ('Iranian students' -> IRNEDU)."""
-        ident = f"{country}{sector}"
+        """The collective actor of a country and sector ('Iranian students' -> IRNEDU).
+
+        A user's agent code may be longer than a sector ('GOVFRM' -> ARNGOVFRM) or a prefix
+        ('NGO~' -> NGOARN), and a state with an explicit code (a PETRARCH file coding Kuwait KUW)
+        lends it to its collectives (KUWGOV).
+        """
+        prefix = sector.endswith("~")
+        sector = sector.rstrip("~")
+        ident = f"{sector}{country}" if prefix else f"{country}{sector}"
         if ident in self.entries:
             return self.entries[ident]
         state = self.entries.get(country)
-        label = self.lexicon.sector_labels.get(sector, sector.lower())
+        label = self.lexicon.sector_labels.get(sector[:3], sector[:3].lower())
         owner = state.demonyms[0] if state and state.demonyms else (state.name if state else country)
-        kind = "organisation" if sector in _INSTITUTION_SECTORS else "group"
+        kind = "organisation" if sector[:3] in _INSTITUTION_SECTORS else "group"
+        base = (state.code if state is not None else None) or country
+        code = f"{sector}{base}" if prefix else f"{base}{sector}"
         if state is not None and state.type != "state":  # a people without a state: "Kurdish militants"
-            base = state.code or country
-            return Entry(id=f"{base}{sector}", name=f"{owner} {label}", type="group", country=None,
-                         sectors=(sector,), code=f"{base}{sector}")
-        return Entry(id=ident, name=f"{owner} {label}", type=kind, country=country, sectors=(sector,))
+            return Entry(id=code, name=f"{owner} {label}", type="group", country=None,
+                         sectors=(sector,), code=code)
+        explicit = code if (prefix or base != country or len(sector) != 3) else None
+        return Entry(id=ident, name=f"{owner} {label}", type=kind, country=country, sectors=(sector,),
+                     code=explicit)
 
 
 def load_entries(path: str | Path, errors: list[ErrorEntry] | None = None,
@@ -659,14 +673,36 @@ def _as_files(actors_files: ActorFiles) -> tuple[str, ...]:
     return tuple(str(f) for f in actors_files if f)
 
 
-def load_kb(actors_files: ActorFiles = None, fuzzy_threshold: float = 88.0) -> KnowledgeBase:
-    """The knowledge base (built once per process), with users' actor files merged over it in order."""
-    return _cached_kb(_as_files(actors_files), float(fuzzy_threshold))
+def load_kb(actors_files: ActorFiles = None, fuzzy_threshold: float = 88.0,
+            agents_files: ActorFiles = None) -> KnowledgeBase:
+    """The knowledge base (built once per process), with users' actor files merged over it in order
+    and users' agent tables (`noun<TAB>code`, as `parley dict import` writes) over the shipped one."""
+    return _cached_kb(_as_files(actors_files), float(fuzzy_threshold), _as_files(agents_files))
 
 
 @functools.lru_cache(maxsize=8)
-def _cached_kb(files: tuple[str, ...], fuzzy_threshold: float) -> KnowledgeBase:
-    return KnowledgeBase(collect_entries(files, []).values(), fuzzy_threshold, _lexicon())
+def _cached_kb(files: tuple[str, ...], fuzzy_threshold: float, agents: tuple[str, ...] = ()) -> KnowledgeBase:
+    extra: dict[tuple[str, ...], str] = {}
+    for path in agents:
+        extra.update(read_agents(path))
+    return KnowledgeBase(collect_entries(files, []).values(), fuzzy_threshold, _lexicon().with_agents(extra))
+
+
+def read_agents(path: str | Path) -> dict[tuple[str, ...], str]:
+    """A user's agent table: `noun phrase<TAB>code` lines (code: sector, longer suffix, or prefix ending
+    in '~'); comments, malformed rows and an unreadable file are skipped."""
+    try:
+        lines = Path(path).read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    rows: dict[tuple[str, ...], str] = {}
+    for line in lines:
+        phrase, _, code = line.partition("\t")
+        code = code.strip()
+        if line.startswith("#") or not phrase.strip() or not re.fullmatch(r"[A-Z]{3,15}~?", code):
+            continue
+        rows[token_key(phrase)] = code
+    return rows
 
 
 def load_kb_errors(actors_files: ActorFiles) -> tuple[ErrorEntry, ...]:

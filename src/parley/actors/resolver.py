@@ -12,11 +12,13 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ..document import Actor, Mention
+from ..errors import E
 from ..ids import slug
 from ..registry import components
 from ..settings import Settings
@@ -977,9 +979,12 @@ def make_actors(settings: Settings) -> Any:
     config_errors: list[Any] = []
     files = actor_files(settings, config_errors)
     threshold = float(settings.fuzzy_threshold)
+    agents = tuple(p.strip() for p in dict(settings.extra).get("agents_file", "").split(",") if p.strip())
+    config_errors += [E.E560.entry(stage="actors", path=p, reason="no such file")
+                      for p in agents if not Path(p).is_file()]
 
     def actors_component(ctx: Any) -> None:
-        kb = load_kb(files, threshold)
+        kb = load_kb(files, threshold, agents)
         ctx.errors.extend(config_errors)
         if files:
             ctx.errors.extend(load_kb_errors(files))

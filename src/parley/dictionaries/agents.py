@@ -1,10 +1,12 @@
-"""PETRARCH agent dictionaries -> rows of Parley's agents table (`noun phrase<TAB>sector`).
+"""PETRARCH agent dictionaries -> rows of an agents table (`noun phrase<TAB>code`).
 
 PETRARCH writes an agent as `FOREIGN_MINISTER {plurals} [~GOVFRM]`: the code after `~` is
 appended to the country's code; `[NGO~]` puts it before. `!PERSON! = MAN, MEN` defines a
 substitution used as `CONGRESS!PERSON!`. Without braces a regular English plural is added;
-`{}` means no plural. Parley's agents table holds one sector per phrase, so a code longer than
-three letters keeps its first three (`GOVFRM` -> `GOV`), and the loss is listed in the report.
+`{}` means no plural. The code column keeps PETRARCH's code whole: a suffix as written
+(`GOVFRM`, so "Arnor's foreign minister" is ARNGOVFRM) and a prefix with its `~` after it
+(`NGO~`: "MSF Arnor" is NGOARN). `sector(code)` gives the one sector Parley's built-in table
+would hold (`GOVFRM` -> `GOV`).
 """
 
 from __future__ import annotations
@@ -41,18 +43,23 @@ def _expand(name: str, macros: dict[str, list[str]]) -> list[str]:
     return forms
 
 
-def _sector(code: str) -> tuple[str | None, bool]:
-    """(sector, exact) of an agent code: '~GOV' -> ('GOV', True), '~GOVFRM' -> ('GOV', False)."""
-    code = code.strip().upper()
+def agent_code(code: str) -> str | None:
+    """The table's code of a PETRARCH agent code: '~GOVFRM' -> 'GOVFRM', 'NGO~' -> 'NGO~'; None if not one."""
+    code = "".join(code.split()).upper()
     prefix = not code.startswith("~")
-    body = code.replace("~", "").strip()
-    if not re.fullmatch(r"[A-Z]{3,}", body):
-        return None, False
-    return body[:3], len(body) == 3 and not prefix
+    body = code.replace("~", "")
+    if not re.fullmatch(r"[A-Z]{3,15}", body) or (prefix and not code.endswith("~")):
+        return None
+    return body + "~" if prefix else body
+
+
+def sector(code: str) -> str:
+    """The single sector of a table code, as Parley's built-in agents table holds one: 'GOVFRM' -> 'GOV'."""
+    return code.rstrip("~")[:3]
 
 
 def convert_agents(paths: Iterable[str | Path] | str | Path, tally: Tally | None = None) -> list[tuple[str, str]]:
-    """(phrase, sector) rows, phrases lower case with their plurals, in file order without duplicates."""
+    """(phrase, code) rows, phrases lower case with their plurals, in file order without duplicates."""
     tally = tally if tally is not None else Tally()
     files = [paths] if isinstance(paths, (str, Path)) else list(paths)
     rows: dict[str, str] = {}
@@ -69,13 +76,10 @@ def convert_agents(paths: Iterable[str | Path] | str | Path, tally: Tally | None
             if not found:
                 tally.skipped.append(Skipped(str(path), number, text, "no [~CODE] on the line"))
                 continue
-            sector, exact = _sector(found.group("code"))
-            if sector is None:
+            code = agent_code(found.group("code"))
+            if code is None:
                 tally.skipped.append(Skipped(str(path), number, text, "not an agent code"))
                 continue
-            if not exact:
-                tally.approximated.append(Skipped(str(path), number, text,
-                                                  f"agent code {found.group('code').strip()} kept as {sector}"))
             given = found.group("plurals")
             for form in _expand(found.group("name"), macros):
                 phrase = words(form)
@@ -84,6 +88,6 @@ def convert_agents(paths: Iterable[str | Path] | str | Path, tally: Tally | None
                 extra = [words(p) for p in (given or "").split()] if given is not None else [plural(phrase)]
                 for item in (phrase, *extra):
                     if item and item not in rows:
-                        rows[item] = sector
+                        rows[item] = code
                         tally.written += 1
     return list(rows.items())

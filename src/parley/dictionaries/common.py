@@ -36,12 +36,18 @@ class Tally:
     written: int = 0
     approximated: list[Skipped] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: items written over one of Parley's shipped entries (an actor the user's file codes otherwise)
+    overridden: list[Skipped] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {"read": self.read, "written": self.written,
-                "approximated": len(self.approximated), "skipped": len(self.skipped),
-                "skipped_items": [s.as_dict() for s in self.skipped],
-                "approximated_items": [s.as_dict() for s in self.approximated]}
+        out: dict[str, object] = {"read": self.read, "written": self.written,
+                                  "approximated": len(self.approximated), "skipped": len(self.skipped),
+                                  "skipped_items": [s.as_dict() for s in self.skipped],
+                                  "approximated_items": [s.as_dict() for s in self.approximated]}
+        if self.overridden:
+            out["overridden"] = len(self.overridden)
+            out["overridden_items"] = [s.as_dict() for s in self.overridden]
+        return out
 
 
 def read_lines(path: str | Path) -> list[str]:

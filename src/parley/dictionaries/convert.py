@@ -15,11 +15,13 @@ from ..errors import E, ParleyError
 from .actors import convert_actors
 from .agents import convert_agents
 from .common import Tally
+from .discards import convert_discards
 from .verbs import convert_verbs
 
 #: Bump when the conversion changes, so that cached outputs are rebuilt.
-VERSION = "3"
+VERSION = "7"
 ACTORS, AGENTS, VERBS, REPORT = "actors.jsonl", "agents.tsv", "verbs.tsv", "report.json"
+DISCARDS = "discards.tsv"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Converted:
     agents_file: Path | None
     verbs_file: Path | None
     report: dict[str, object]
+    discards_file: Path | None = None
 
 
 def _paths(values: Sequence[str | Path] | str | Path | None) -> list[Path]:
@@ -50,10 +53,13 @@ def _write(path: Path, text: str) -> None:
 
 def convert(out: str | Path, *, actors: Sequence[str | Path] | str | Path | None = None,
             agents: Sequence[str | Path] | str | Path | None = None,
-            verbs: Sequence[str | Path] | str | Path | None = None) -> Converted:
-    """Convert PETRARCH actor, agent and verb files into `out`: actors.jsonl, agents.tsv, verbs.tsv, report.json."""
+            verbs: Sequence[str | Path] | str | Path | None = None,
+            discards: Sequence[str | Path] | str | Path | None = None) -> Converted:
+    """Convert PETRARCH actor, agent, verb and discard files into `out` (actors.jsonl, agents.tsv,
+    verbs.tsv, discards.tsv) with report.json."""
     actor_paths, agent_paths, verb_paths = _paths(actors), _paths(agents), _paths(verbs)
-    if not (actor_paths or agent_paths or verb_paths):
+    discard_paths = _paths(discards)
+    if not (actor_paths or agent_paths or verb_paths or discard_paths):
         raise ParleyError(E.E451)
     folder = Path(out)
     try:
@@ -62,7 +68,7 @@ def convert(out: str | Path, *, actors: Sequence[str | Path] | str | Path | None
         raise ParleyError(E.E452, path=folder, reason=exc.strerror or str(exc)) from exc
     report: dict[str, object] = {"version": VERSION, "inputs": {}}
     inputs: dict[str, list[str]] = {}
-    files: dict[str, Path | None] = {"actors": None, "agents": None, "verbs": None}
+    files: dict[str, Path | None] = {"actors": None, "agents": None, "verbs": None, "discards": None}
     if actor_paths:
         tally = Tally()
         rows = convert_actors(actor_paths, tally)
@@ -74,7 +80,8 @@ def convert(out: str | Path, *, actors: Sequence[str | Path] | str | Path | None
         tally = Tally()
         agent_rows = convert_agents(agent_paths, tally)
         files["agents"] = folder / AGENTS
-        header = "# noun (lowercase, singular and plural)\tsector code (converted from PETRARCH agents)\n"
+        header = ("# noun (lowercase, singular and plural)\tcode appended to the country's code, or put "
+                  "before it when it ends in ~ (converted from PETRARCH agents)\n")
         _write(files["agents"], header + "".join(f"{a}\t{s}\n" for a, s in agent_rows))
         report["agents"] = tally.as_dict()
         inputs["agents"] = [str(p) for p in agent_paths]
@@ -87,9 +94,17 @@ def convert(out: str | Path, *, actors: Sequence[str | Path] | str | Path | None
                + "".join("\t".join(r) + "\n" for r in verb_rows))
         report["verbs"] = tally.as_dict()
         inputs["verbs"] = [str(p) for p in verb_paths]
+    if discard_paths:
+        tally = Tally()
+        discard_rows = convert_discards(discard_paths, tally)
+        files["discards"] = folder / DISCARDS
+        _write(files["discards"], "# phrase (lower case)\tlevel: sentence or story (converted from PETRARCH discards)\n"
+               + "".join(f"{p}\t{level}\n" for p, level in discard_rows))
+        report["discards"] = tally.as_dict()
+        inputs["discards"] = [str(p) for p in discard_paths]
     report["inputs"] = inputs
     _write(folder / REPORT, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
-    return Converted(folder, files["actors"], files["agents"], files["verbs"], report)
+    return Converted(folder, files["actors"], files["agents"], files["verbs"], report, files["discards"])
 
 
 def default_cache_dir() -> Path:
@@ -101,7 +116,7 @@ def default_cache_dir() -> Path:
 
 def _digest(groups: Sequence[list[Path]]) -> str:
     h = hashlib.sha256(VERSION.encode())
-    for label, group in zip(("actors", "agents", "verbs"), groups, strict=True):
+    for label, group in zip(("actors", "agents", "verbs", "discards"), groups, strict=True):
         h.update(label.encode())
         for path in group:
             try:
@@ -114,9 +129,10 @@ def _digest(groups: Sequence[list[Path]]) -> str:
 def convert_cached(*, actors: Sequence[str | Path] | str | Path | None = None,
                    agents: Sequence[str | Path] | str | Path | None = None,
                    verbs: Sequence[str | Path] | str | Path | None = None,
+                   discards: Sequence[str | Path] | str | Path | None = None,
                    cache_dir: str | Path | None = None) -> Converted:
     """Like `convert`, into a cache folder keyed by the inputs' hashes: a rerun reuses the output."""
-    groups = [_paths(actors), _paths(agents), _paths(verbs)]
+    groups = [_paths(actors), _paths(agents), _paths(verbs), _paths(discards)]
     key = _digest(groups)
     roots = [Path(cache_dir)] if cache_dir else [default_cache_dir(), Path(tempfile.gettempdir()) / "parley-dicts"]
     for root in roots:
@@ -124,20 +140,21 @@ def convert_cached(*, actors: Sequence[str | Path] | str | Path | None = None,
         report_path = folder / REPORT
         if report_path.is_file():
             report = json.loads(report_path.read_text("utf-8"))
-            return Converted(folder, *(folder / name if group and (folder / name).is_file() else None
-                                       for name, group in zip((ACTORS, AGENTS, VERBS), groups, strict=True)),
-                             report=report)
+            found = [folder / name if group and (folder / name).is_file() else None
+                     for name, group in zip((ACTORS, AGENTS, VERBS, DISCARDS), groups, strict=True)]
+            return Converted(folder, *found[:3], report=report, discards_file=found[3])
         try:
             root.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=key + ".", dir=root))
         except OSError:
             continue
         try:
-            convert(work, actors=groups[0], agents=groups[1], verbs=groups[2])
+            convert(work, actors=groups[0], agents=groups[1], verbs=groups[2], discards=groups[3])
             if not folder.exists():
                 os.replace(work, folder)
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
-        return convert_cached(actors=groups[0], agents=groups[1], verbs=groups[2], cache_dir=root)
+        return convert_cached(actors=groups[0], agents=groups[1], verbs=groups[2], discards=groups[3],
+                              cache_dir=root)
     raise ParleyError(E.E452, path=roots[0], reason="no writable cache folder")

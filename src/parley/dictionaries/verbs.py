@@ -71,6 +71,8 @@ class Parsed:
     target: str = ""
     #: further particles the pattern allows (a synonym set of prepositions, '&PREPOSIT1 RESOLUTION')
     alternatives: list[str] = field(default_factory=list)
+    #: the particle comes from a phrase of skipped words only ('AT ^'): a later phrase may replace it
+    weak: bool = False
     before: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problem: str = ""
@@ -220,7 +222,8 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
             parsed.alternatives = prep_set[1:]
             continue
         following = post[i] if i < len(post) else ""
-        plain_next = bool(following) and following not in MARKERS and not following.startswith("(")
+        # a word, a skipped word '^' or the target '+' after IN/ON/OVER makes it a preposition
+        plain_next = bool(following) and following not in ("$", "%") and not following.startswith("(")
         if token.startswith("(") or (low in preps and (low not in particles or plain_next)):
             if token.startswith("("):
                 inner = _TOKEN.findall(token[1:-1])
@@ -229,6 +232,9 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Parsed:
                 while i < len(post) and not post[i].startswith("(") and post[i] not in MARKERS \
                         and post[i].lower() not in preps:
                     inner.append(post[i])
+                    i += 1
+                while i < len(post) and post[i] == "^":  # 'AT ^ WITH +': skipped words belong to AT
+                    inner.append("^")
                     i += 1
                 if i < len(post) and post[i] == "+":
                     inner.append("+")
@@ -317,9 +323,12 @@ def _prep_phrase(inner: list[str], synsets: dict[str, list[str]], parsed: Parsed
         return
     prep = words(inner[0])
     rest = [w for t in inner[1:] for w in (t[1:-1].split() if t.startswith("{") else [t])]
-    if parsed.particle:
+    if parsed.particle and not parsed.weak:
         parsed.notes.append(f"second phrase '({' '.join(inner)})' dropped")
         return
+    if parsed.particle:  # 'EID AT ^ WITH +': the phrase naming the target is the one to keep
+        parsed.notes.append(f"phrase '({parsed.particle} ^)' of skipped words dropped for a later one")
+        parsed.particle, parsed.target, parsed.weak = "", "", False
     if len(prep.split()) > 1:  # '(IN_AND_OUT)': glued words
         prep, *more = prep.split()
         rest = more + rest
@@ -328,6 +337,9 @@ def _prep_phrase(inner: list[str], synsets: dict[str, list[str]], parsed: Parsed
         parsed.notes.append("'$'/'%' inside a phrase dropped")
     content = [t for t in rest if t not in MARKERS]
     if not content:
+        if rest and all(t == "^" for t in rest):  # skipped words only: not where the target is
+            parsed.weak = True
+            return
         parsed.target = prep
         return
     if "+" in rest:
@@ -348,7 +360,9 @@ def _code(raw: str) -> tuple[str | None, str]:
             return None, "null code [---]: PETRARCH codes nothing"
         code, note = second, "only the code after ':' given"
     normal = ontology.normalise_code(code)
-    if not ontology.is_valid(normal):
+    if not ontology.is_valid(normal) or (len(code) >= 3 and normal != code):
+        # PETRARCH writes leading zeros: a three-digit code missing from the table ('212') is its own
+        # code, not a lost-zero '0212'
         return None, f"code {code} is not in Parley's CAMEO table"
     return normal, note
 

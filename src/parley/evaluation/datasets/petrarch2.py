@@ -4,9 +4,12 @@ The suite's actor and verb dictionaries are converted with `parley.dictionaries`
 their hashes) and given to Parley as `actors_file` / `verbs_file`; each record's text is analysed
 alone with its date as publication date. Parley's coded set is the (source code, target code,
 CAMEO code) triples of its events that have both actors and are not negated (PETRARCH codes
-dyads only, and no negated events). A record passes when that set equals the expected set; a
-record expecting no event or an error (discard, dateline) passes when nothing is coded.
-Agents are converted too but Parley cannot load a user's agent table yet (see docs/dictionaries.md).
+dyads only, and no negated events). The suite's discard list is converted too: a record whose
+text holds a discard phrase is left uncoded, as PETRARCH does. A record passes when that set
+equals the expected set; a record expecting no event or an error (discard, dateline) passes
+when nothing is coded.
+The converted agent table is passed as `extra` `agents_file`, which the actor resolver reads
+when it supports user agent tables (see docs/dictionaries.md).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ...api import analyze
-from ...dictionaries import Converted, convert_cached
+from ...dictionaries import Converted, Discards, convert_cached, read_discards
 from ...errors import E, ParleyError
 from ..metrics import prf
 
@@ -66,10 +69,14 @@ def expected(record: dict[str, Any]) -> set[Triple]:
             for e in record.get("expected_events") or []}
 
 
-def predicted(text: str, published: str | None, converted: Converted) -> set[Triple]:
-    """Parley's coded dyads of one sentence as triples."""
+def predicted(text: str, published: str | None, converted: Converted,
+              discards: Discards | None = None) -> set[Triple]:
+    """Parley's coded dyads of one sentence as triples (none when a discard phrase occurs in it)."""
+    if discards is not None and discards.find(text):
+        return set()
+    extra = (("agents_file", str(converted.agents_file)),) if converted.agents_file else ()
     report = analyze(text, published=published, actors_file=converted.actors_file,
-                     verbs_file=converted.verbs_file)
+                     verbs_file=converted.verbs_file, extra=extra)
     return {(e.source.code or "", e.target.code or "", e.cameo) for e in report.events
             if e.source and e.target and not e.negated}
 
@@ -138,9 +145,10 @@ def score(rows: list[tuple[dict[str, Any], set[Triple], set[Triple]]]) -> dict[s
 def run(records: list[dict[str, Any]], converted: Converted) -> dict[str, Any]:
     """Analyse every record with the converted dictionaries and score the result."""
     rows = []
+    discards = read_discards(converted.discards_file) if converted.discards_file else None
     for record in records:
         text = str(record.get("text") or "")
-        pred = predicted(text, iso_date(record.get("date")), converted) if text.strip() else set()
+        pred = predicted(text, iso_date(record.get("date")), converted, discards) if text.strip() else set()
         rows.append((record, expected(record), pred))
     result = score(rows)
     result["dictionaries"] = {k: (v.get("written"), v.get("skipped")) for k, v in converted.report.items()
@@ -157,6 +165,8 @@ def evaluate(folder: Path, *, limit: int | None = None, verbs: str = "tabari") -
     for path in (dicts / "PETR.Validate.actors.txt", verb_file):
         if not path.is_file():
             raise ParleyError(E.E402, path=path, name=NAME, reason="dictionary missing")
+    discards = dicts / "PETR.Validate.discards.txt"
     converted = convert_cached(actors=[dicts / "PETR.Validate.actors.txt"],
-                               agents=[dicts / "PETR.Validate.agents.txt"], verbs=[verb_file])
+                               agents=[dicts / "PETR.Validate.agents.txt"], verbs=[verb_file],
+                               discards=[discards] if discards.is_file() else None)
     return run(load_records(folder / RECORDS, limit), converted)

@@ -2,7 +2,8 @@
 
 The Phoenix actor dictionaries (countries, international, non-state armed groups) and the CAMEO
 2.0 verb patterns are converted with `parley.dictionaries` (cached by their hashes) and given
-to Parley as `actors_file` / `verbs_file`; the scoring is that of `petrarch2` (record exact
+to Parley as `actors_file` / `verbs_file`, and sentences holding a Phoenix discard phrase are
+left uncoded; the scoring is that of `petrarch2` (record exact
 match of the (source, target, CAMEO) set, triple F1, root-level agreement, error kinds). The
 labels are PETRARCH-2's output, hand-corrected in places: silver, not independent gold.
 """
@@ -35,7 +36,8 @@ def evaluate(folder: Path, *, limit: int | None = None) -> dict[str, Any]:
     for path in needed:
         if not path.is_file():
             raise ParleyError(E.E402, path=path, name=NAME, reason="dictionary missing")
-    agents = dicts / "Phoenix.agents.txt"
+    agents, discards = dicts / "Phoenix.agents.txt", dicts / "Phoenix.discards.txt"
     converted = convert_cached(actors=needed[:-1], agents=[agents] if agents.is_file() else None,
-                               verbs=[dicts / "CAMEO.2.0.txt"])
+                               verbs=[dicts / "CAMEO.2.0.txt"],
+                               discards=[discards] if discards.is_file() else None)
     return run(load_records(Path(folder) / RECORDS, limit), converted)
