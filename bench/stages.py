@@ -5,7 +5,9 @@ lazily loaded table, such as the places gazetteer, counts in its stage) and the 
 and spaCy's full `nlp.pipe` over the same texts. Times are this process's CPU seconds, so that
 other work on a shared machine disturbs them less than wall-clock times (bench/run.py measures
 wall clock end to end).
-Usage: python bench/stages.py [--articles 200] [--parse selective|full] [--cprofile OUT.prof]
+Documents go to the parse `--batch-size` at a time (64, as the Dask workers do; `parley analyze`
+uses the Pipeline's default, 16).
+Usage: python bench/stages.py [--articles 200] [--parse selective|full] [--batch-size 64] [--cprofile OUT.prof]
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def _texts(n: int) -> list[dict]:
         return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-def stage_times(rows: list[dict], parse: str, batch_size: int = 16) -> dict[str, float]:
+def stage_times(rows: list[dict], parse: str, batch_size: int = 64) -> dict[str, float]:
     """Seconds per pipeline stage over `rows` (the nlp stage's batched parse counted as 'nlp')."""
     from parley.document import Document
     from parley.pipeline import Context, Pipeline
@@ -79,6 +81,7 @@ def main() -> None:
     parser.add_argument("--parse", default="selective")
     parser.add_argument("--cprofile", type=Path)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=64, help="documents parsed at once")
     args = parser.parse_args()
     rows = _texts(args.articles)
     from parley.nlp import load_nlp
@@ -88,12 +91,12 @@ def main() -> None:
     profiler = cProfile.Profile() if args.cprofile else None
     if profiler:
         profiler.enable()
-    times = stage_times(rows, args.parse)
+    times = stage_times(rows, args.parse, args.batch_size)
     if profiler:
         profiler.disable()
         profiler.dump_stats(str(args.cprofile))
     total = sum(times.values())
-    print(json.dumps({"articles": len(rows), "parse": args.parse, "baseline_s": base and round(base, 2),
+    print(json.dumps({"articles": len(rows), "parse": args.parse, "batch_size": args.batch_size, "baseline_s": base and round(base, 2),
                       "parley_s": round(total, 2), "ratio": base and round(base / total, 2),
                       "stages": {k: round(v, 2) for k, v in sorted(times.items(), key=lambda kv: -kv[1])}}))
 

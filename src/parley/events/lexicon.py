@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from .. import diskcache, ontology
 from ..errors import E, ParleyError
@@ -128,23 +127,21 @@ _TRUE, _FALSE = {"1", "on", "true", "yes"}, {"0", "off", "false", "no"}
 
 @functools.lru_cache(maxsize=1)
 def seed_patterns() -> tuple[Pattern, ...]:
-    """The reviewed CAMEO 2.0 patterns shipped in events/data (empty if the file is absent); read
-    once per machine and then loaded from the disk cache (41,780 rows take a second to parse)."""
+    """The reviewed CAMEO 2.0 patterns shipped in events/data (empty if the file is absent)."""
     source = resources.files(__package__).joinpath("data", SEED_FILE)
     if not source.is_file():
         return ()
-    return diskcache.cached("seed-lexicon", _seed_key(Path(str(source))), lambda: _read_seed(source))
-
-
-def _read_seed(source: Any) -> tuple[Pattern, ...]:
-    """The seed file parsed row by row (what the cache holds)."""
     return tuple(read_patterns(source.read_text("utf-8").splitlines(), f"data/{SEED_FILE}"))
 
 
-def _seed_key(source: Path) -> str:
-    """What the parsed seed depends on: the file, this module's code and the CAMEO code tables."""
+def _source_key(verbs_file: Path | None, seed: bool) -> str:
+    """What a merged lexicon depends on: the data files, the user's file, this module's code and
+    the CAMEO code tables that validate its rows."""
+    here = Path(__file__).parent
     code_tables = sorted(Path(str(resources.files(ontology))).glob("*.tsv"))
-    return diskcache.digest([source, Path(__file__), Path(ontology.__file__), *code_tables])
+    user = [f"user:{verbs_file}", Path(verbs_file)] if verbs_file is not None else ["user:-"]
+    return diskcache.digest([f"seed:{seed}", here / "data" / SEED_FILE, here / "lexicon.tsv", *user,
+                             Path(__file__), Path(ontology.__file__), *code_tables])
 
 
 def seed_enabled(extra: Iterable[tuple[str, str]] = ()) -> bool:
@@ -200,9 +197,15 @@ class Lexicon:
 def load_lexicon(verbs_file: Path | None = None, seed: bool | None = None) -> Lexicon:
     """The built-in lexicon: the CAMEO 2.0 seed (when `seed`, default `seed_enabled()`) under the
     hand-written lexicon.tsv, with a user's file (settings.verbs_file) merged over both; seeded
-    patterns of a word that the user's file or lexicon.tsv covers are left out, so reviewed rows keep control."""
+    patterns of a word that the user's file or lexicon.tsv covers are left out, so reviewed rows keep control.
+    Built once per machine and then read from the disk cache (parley.diskcache), keyed by its sources."""
     if seed is None:
         seed = seed_enabled()
+    return diskcache.cached("lexicon", _source_key(verbs_file, seed), lambda: _build_lexicon(verbs_file, seed))
+
+
+def _build_lexicon(verbs_file: Path | None, seed: bool) -> Lexicon:
+    """`load_lexicon`'s lexicon made from the TSV files (41,780 seed rows: about a second)."""
     user = read_file(verbs_file) if verbs_file is not None else []
     hand = builtin_patterns()
     taken = {(p.kind, p.lemma) for p in user}  # a user's dictionary takes over the words it covers

