@@ -40,9 +40,7 @@ def test_hostage_crisis_is_an_abduction(run):
 
 def test_passive_without_agent_takes_the_doer_of_its_means(run):
     ctx = run("The prime minister of Velmora was ousted in a coup organized and financed by Kastrel.", LANDS)
-    found = triples(ctx.events)
-    assert ("Kastrel", "174", "Velmora") in found
-    assert ("Kastrel", "170", None) in found
+    assert triples(ctx.events) == {("Kastrel", "174", "Velmora")}  # the coup is the ousting: one event
 
 
 def test_state_passive_subject_is_the_doer(run):

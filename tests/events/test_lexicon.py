@@ -26,7 +26,7 @@ def test_user_file_overrides_adds_and_deletes(tmp_path):
                     "verb\tparley\t\t\t046\t\n"
                     "verb\tbomb\t\t\t-\t\n", encoding="utf-8")
     lexicon = Lexicon(builtin_patterns() + read_file(path))
-    assert [p.code for p in lexicon.lookup("verb", "meet") if not p.particle] == ["044"]
+    assert [p.code for p in lexicon.lookup("verb", "meet") if not p.particle and not p.objects] == ["044"]
     assert lexicon.lookup("verb", "parley")[0].code == "046"
     assert not lexicon.lookup("verb", "bomb")
 

@@ -185,3 +185,30 @@ def test_shipped_model_keeps_confident_rule_codes(run, text, code):
     ctx = run(text, STATES)
     assert code in {e.cameo for e in ctx.events}
     assert all(not (e.rule or "").startswith("model:") for e in ctx.events if e.cameo == code)
+
+
+def test_model_proposes_nothing_for_a_predicate_that_only_says_what_someone_is(nlp):
+    from parley.events.coder import code_events
+    from parley.events.lexicon import load_lexicon
+
+    ctx = make_context(nlp, "Norway is a country of fjords and friends of Peru.", STATES)
+    assert not code_events(ctx, load_lexicon(), _forcing_model("ASSAULT", "country"))
+
+
+def test_model_uses_the_act_an_adjective_governs(nlp):
+    from parley.events.coder import code_events
+    from parley.events.lexicon import load_lexicon
+
+    ctx = make_context(nlp, "Norway is eager to befriend Peru.", STATES)
+    events = code_events(ctx, load_lexicon(), _forcing_model("SUPPORT", "befriend"))
+    assert [(e.source.name, e.plover, e.target.name) for e in events] == [("Norway", "SUPPORT", "Peru")]
+
+
+def test_model_takes_no_target_from_inside_the_source_phrase(nlp):
+    from parley.events.coder import code_events
+    from parley.events.lexicon import load_lexicon
+
+    text = "Olav Berg, the commander of the Norway guard, smiled broadly."
+    ctx = make_context(nlp, text, {"Olav Berg": ["Olav Berg"], "Norway": ["Norway guard"]})
+    events = code_events(ctx, load_lexicon(), _forcing_model("ASSAULT", "smile"))
+    assert [(e.source.name, e.target) for e in events] == [("Olav Berg", None)]

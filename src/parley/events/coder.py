@@ -53,6 +53,8 @@ CIRCUMSTANCE_PREPS = {"in", "at", "near", "inside", "during", "after", "before",
 #: Pronouns and role nouns that may stand for an actor named earlier ("he", "the leader").
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+#: Subject pronouns that, in a clause a speech verb reports, stand for its speaker ("X said *it* would").
+REPORTED_PRONOUNS = {"it", "they", "he", "she"}
 ROLE_NOUNS = {"leader", "president", "minister", "premier", "official", "government", "administration",
               "regime", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "ayatollah",
               "prime", "secretary", "envoy", "ambassador", "ministry", "cabinet"}
@@ -76,6 +78,7 @@ class Match:
     reported: bool = False
     fallback: list[list[Any]] = field(default_factory=list)  # loose targets, tried last
     scope: Any = None  # the token whose subtree holds the event's own words (for its date)
+    support: Any = None  # for a noun event, the verb whose subject it borrowed as its doer
 
 
 # ---------------------------------------------------------------------- token helpers
@@ -426,8 +429,6 @@ def _noun_sources(noun: Any) -> list[Any]:
     if between:
         found.append(between[0])
     found = [t for t in found if t.pos_ != "PRON"]
-    if not found and _support_verb(noun) is not None:  # "Iraq launched its assault on X"
-        found = _subjects(_support_verb(noun))
     return [t for g in found for t in _with_conjuncts(g)]
 
 
@@ -529,9 +530,68 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
             match.negated = False
         if match.negated:
             match.modality = "negated"
+        if not frame and pattern.code.startswith("01"):  # "is considering sending aid": the comment is the event
+            for inner_token in _children(token, "xcomp"):
+                if inner_token.i in found and found[inner_token.i][0].kind == "verb":
+                    consumed.add(inner_token.i)
+                    match.targets += _verb_targets(inner_token, *found[inner_token.i])
         match.reported = _is_reported(token)
         matches.append(match)
+    by_token = {m.token.i: m for m in matches}
+    for match in matches:
+        consumed.update(_one_event(match, by_token))
     return [m for m in matches if m.token.i not in consumed]
+
+
+def _same_purpose(match: Match, by_token: dict[int, Match]) -> set[int]:
+    """A purpose clause that names the same kind of act as the event it serves ("began a hunger
+    strike *to protest* against X"): one event, which takes the clause's targets after its own."""
+    token = match.token
+    if token.dep_ not in ("advcl", "xcomp", "relcl") or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return set()
+    head = token.head.head if token.dep_ == "relcl" else token.head  # "a strike *to protest*" hangs on the noun
+    outer = by_token.get(head.i) or next((by_token[c.i] for c in head.children
+                                          if c.dep_ in ("dobj", "pobj") and c.i in by_token), None)
+    if outer is None or outer is match or outer.code[:2] != match.code[:2] or ">" in outer.rule:
+        return set()
+    outer.targets = outer.targets + match.targets
+    return {token.i}
+
+
+#: Verbs that only carry an event noun ("organised a coup", "staged a strike"): the noun is the event.
+LIGHT_VERBS = {"organise", "organize", "launch", "stage", "hold", "conduct", "carry", "mount", "wage", "commit",
+               "perpetrate", "begin", "start", "undertake", "continue", "resume", "make", "lead",
+               "orchestrate", "mastermind", "engineer", "join", "step", "intensify", "escalate"}
+#: CAMEO roots of verbal events ("condemned, welcomed, discussed, demanded the attack"): a noun they
+#: govern is what they are about, not an act of their subject.
+VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
+#: Verbal events that name what they are about through a preposition too ("blamed X *for* the bombing").
+DISAPPROVAL_ROOTS = {"10", "11", "12", "13"}
+
+
+def _one_event(match: Match, by_token: dict[int, Match]) -> set[int]:
+    """Trigger tokens that repeat `match`'s real event, to be dropped: a light verb that carries the
+    event noun ("organised a coup": the coup), a noun that a verbal event is about ("condemned the
+    attack": no attack by the condemner), and the means of a passive verb ("was ousted in a coup by X")."""
+    if match.pattern is None:
+        return set()
+    if match.pattern.kind == "verb":
+        return _same_purpose(match, by_token)
+    verb = match.support
+    if verb is not None and verb.i in by_token:
+        if _lemma(verb) in LIGHT_VERBS and not by_token[verb.i].pattern.flag("frame"):
+            return {verb.i}  # a frame verb ("planned, threatened an attack") is never light
+        about = by_token[verb.i].code[:2]  # "condemned the attack"; "blamed X *for* the bombing", not "left for talks"
+        if about in VERBAL_ROOTS and (match.token.dep_ == "dobj" or about in DISAPPROVAL_ROOTS):
+            return {match.token.i}
+    head = match.token.head
+    if match.token.dep_ == "pobj" and head.lower_ in INSTRUMENT_PREPS and head.head.i in by_token:
+        governing = by_token[head.head.i]
+        if governing.pattern.kind == "verb" and _children(governing.token, "auxpass") \
+                and not _prep_objects(governing.token, ["by"]):
+            return {match.token.i}
+    return set()
 
 
 def _carried_match(noun: Any, pattern: Pattern, verb: Any) -> Match:
@@ -554,6 +614,10 @@ def _noun_match(noun: Any, pattern: Pattern) -> Match:
     match = Match(token=noun, pattern=pattern, code=pattern.code, rule=pattern.id, negated=negated,
                   modality="negated" if negated else "asserted", scope=noun)
     match.sources = _noun_sources(noun)
+    verb = _support_verb(noun)
+    if not match.sources and verb is not None:  # "Iraq launched its assault on X"
+        match.sources = [t for t in _subjects(verb)]
+        match.support = verb
     match.targets = _noun_targets(noun, pattern, has_source=bool(match.sources))
     match.reported = _is_reported(noun)
     return match
@@ -601,13 +665,36 @@ def _ref(ctx: Any, hit: tuple[int, int, Actor]) -> ActorRef:
                     text=ctx.text[start:end])
 
 
+def coordinated_modifiers(token: Any) -> list[Any]:
+    """Modifiers of a noun that are coordinated with each other ("the *British and US* governments"),
+    each of which names an actor of its own; empty when the noun has no coordinated modifier."""
+    found: list[Any] = []
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in child.children):
+            found += [m for m in _with_conjuncts(child) if m.pos_ in ("PROPN", "ADJ", "NOUN")]
+    return found
+
+
 def _resolve(ctx: Any, tokens: Iterable[Any], memory: Memory | None = None) -> list[tuple[int, int, Actor]]:
+    """The actors that nouns name, once each; a noun with coordinated modifiers ("the British and
+    US governments") names one actor per modifier."""
     hits: list[tuple[int, int, Actor]] = []
     for token in tokens:
-        hit = actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)
-        if hit and all(h[2].id != hit[2].id for h in hits):
-            hits.append(hit)
+        found = [actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)]
+        for modifier in coordinated_modifiers(token):
+            found.append(ctx.actor_at(modifier.idx, modifier.idx + len(modifier.text)))
+        for hit in found:
+            if hit and all(h[2].id != hit[2].id for h in hits):
+                hits.append(hit)
     return hits
+
+
+def _local_people(ctx: Any, tokens: Iterable[Any]) -> list[tuple[int, int, Actor]]:
+    """For an unnamed group as the doer ("demonstrators *in Baghdad*", "rebels in the Ivory Coast"),
+    the actor of the place it is in: its people. Plural common nouns only, so that an event noun
+    ("talks in Geneva") never becomes its venue."""
+    people = [t for t in tokens if t.pos_ == "NOUN" and t.tag_ == "NNS"]
+    return _resolve(ctx, [o for t in people for o in _prep_objects(t, ["in"])])
 
 
 class Memory:
@@ -620,6 +707,22 @@ class Memory:
                          if q.speaker and q.speaker.actor_id in self.by_id]
         self.subjects: list[tuple[int, Actor]] = []  # (sentence start, actor) of earlier sentences
         self.inferred: set[tuple[int, int]] = set()  # spans whose actor came from context
+        self.ctx = ctx
+
+    def _reporter(self, token: Any) -> tuple[int, int, Actor] | None:
+        """The mention of the actor whose speech verb reports the clause this pronoun is the subject of."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        node = token.head
+        while node.head.i != node.i and node.dep_ in ("conj", "xcomp", "acomp"):
+            node = node.head
+        if node.dep_ != "ccomp" or _lemma(node.head) not in SPEECH_LEMMAS:
+            return None
+        for subject in _children(node.head, "nsubj"):
+            hit = actor_for(self.ctx, subject)
+            if hit:
+                return hit
+        return None
 
     def note(self, ctx: Any, sent: Any) -> None:
         """Remember the actor that is the main subject of a sentence."""
@@ -640,6 +743,9 @@ class Memory:
     def _antecedent(self, token: Any) -> tuple[int, int, Actor] | None:
         word = token.lower_
         span = (token.idx, token.idx + len(token.text))
+        speaker = self._reporter(token) if word in REPORTED_PRONOUNS else None
+        if speaker is not None:  # "Syria says *it* will withdraw": the one who says it, named in the sentence
+            return speaker
         if word in FIRST_PERSON:  # "we" inside a quote is its speaker
             for start, end, actor in self.speakers:
                 if actor and start <= token.idx < end:
@@ -768,9 +874,20 @@ def sentence_evidence(text: str, sent: Any) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
+#: CAMEO roots of acts done to a place's people (protest, force, coercion, assault): with no one
+#: else named, the place where they happen is their target ("imposed a curfew *in Cizre*").
+PLACE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+
+
+def _place_words(match: Match) -> list[Any]:
+    """Nouns after in/at/inside/near in the event's own phrase, in text order (nearest place first)."""
+    scope = match.scope if match.scope is not None else match.token
+    return [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS]
+
+
 def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None) -> Iterator[Event]:
     """The events of one match: one per source actor (coordinated subjects give several)."""
-    sources = _resolve(ctx, match.sources, memory)
+    sources = _resolve(ctx, match.sources, memory) or _local_people(ctx, match.sources)
     targets: list[tuple[int, int, Actor]] = []
     source_ids = {s[2].id for s in sources}
     loose = False
@@ -785,6 +902,13 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
                 loose = True
                 break
     info = ontology.cameo(match.code)
+    if not sources and info.root == "14" and any(t.pos_ == "NOUN" for t in match.sources):
+        sources = _resolve(ctx, _place_words(match))[:1]  # "people blocked streets *in Hong Kong*": its people protest
+    place = False
+    if not targets and sources and info.root in PLACE_ROOTS and match.pattern.kind == "verb":
+        targets = [t for t in _resolve(ctx, _place_words(match))
+                   if not any(_same_actor(t[2], s[2]) for s in sources)][:1]
+        place = bool(targets)
     if not sources:  # a doer-less event needs a passive verb, or a noun of conflict with a patient
         if not targets or match.pattern.flag("frame") == "speech":
             return
@@ -803,8 +927,8 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
             src = _ref(ctx, source) if source else None
             tgt = _ref(ctx, target) if target else None
             score = confidence(match, source is not None, target is not None)
-            if loose or (source and memory and source[:2] in memory.inferred):
-                score = round(max(0.05, score - 0.05), 2)  # a loose target or a source from context
+            if loose or place or (source and memory and source[:2] in memory.inferred):
+                score = round(max(0.05, score - 0.05), 2)  # a loose or place target, or a source from context
             yield Event(
                 id=digest(ctx.document.id, evidence.start, info.code,
                           src.actor_id if src else None, tgt.actor_id if tgt else None),
@@ -813,7 +937,7 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
                 quad_class=info.quad_class, negated=match.negated, modality=match.modality,
                 date=date, location=location, evidence=evidence,
                 confidence=score,
-                rule=match.rule + ("+loose" if loose else ""),
+                rule=match.rule + ("+loose" if loose else "") + ("+place" if place else ""),
             )
 
 

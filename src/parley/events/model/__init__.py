@@ -118,16 +118,26 @@ def _propose(ctx: Any, sent: Any, code: str, rule: str, prob: float, memory: Any
     its object (or the next actor named); None when the sentence names no actor to do it."""
     from .. import coder
 
-    head = anchor(sent)
-    sources = coder._resolve(ctx, coder._subjects(head), memory)
+    head = _acting(anchor(sent))
+    if head is None:
+        return None  # "X is a journalist", "X remained in office": no act to code
+    subjects = coder._subjects(head)
+    sources = coder._resolve(ctx, subjects, memory)
     if not sources and head is not sent.root:
-        sources = coder._resolve(ctx, coder._subjects(sent.root), memory)
+        subjects = coder._subjects(sent.root)
+        sources = coder._resolve(ctx, subjects, memory)
     named = _sentence_actors(ctx, sent)
-    if not sources and named:
-        sources = [named[0]]
+    doers = [hit for hit in named if not _is_place(ctx, hit)]
+    if not sources and doers:  # the first actor named, but not a place ("gunmen killed farmers *in X*")
+        sources = [doers[0]]
     if not sources:
         return None
     source = sources[0]
+    own = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects]
+
+    def inside_source(hit: tuple[int, int, Any]) -> bool:  # "X, the commander of Y": Y is part of who X is
+        return any(lo <= hit[0] and hit[1] <= hi for lo, hi in own) or \
+            (not own and source[0] < hit[0] and not _between_verb(sent, source[1], hit[0]))
     groups = [coder._with_conjuncts(t) for t in coder._children(head, "dobj", "dative", "nsubjpass")]
     groups += [coder._with_conjuncts(t) for t in coder._prep_objects(head, coder.TARGET_PREPS)]
     for xcomp in coder._children(head, "xcomp"):
@@ -136,12 +146,14 @@ def _propose(ctx: Any, sent: Any, code: str, rule: str, prob: float, memory: Any
     groups += coder._phrase_targets(head)
     target = None
     for group in groups:
-        hits = [t for t in coder._resolve(ctx, group) if not coder._same_actor(t[2], source[2])]
+        hits = [t for t in coder._resolve(ctx, group) if not coder._same_actor(t[2], source[2])
+                and not inside_source(t)]
         if hits:
             target = hits[0]
             break
     if target is None:
-        target = next((s for s in named if not coder._same_actor(s[2], source[2]) and s[0] > source[0]), None)
+        target = next((s for s in named if not coder._same_actor(s[2], source[2]) and s[0] > source[0]
+                       and not inside_source(s)), None)
     match = coder.Match(token=head, pattern=None, code=code, rule=rule, scope=head)  # type: ignore[arg-type]
     evidence = coder.sentence_evidence(ctx.text, sent)
     src = coder._ref(ctx, source)
@@ -155,6 +167,39 @@ def _propose(ctx: Any, sent: Any, code: str, rule: str, prob: float, memory: Any
         location=coder.event_location(ctx, sent, {source[2].id} | ({target[2].id} if target else set())),
         evidence=evidence, confidence=round(min(0.75, max(0.05, prob)), 2), rule=rule, **fields,
     )
+
+
+#: Predicates that state what someone is rather than what someone does.
+STATIVE = {"be", "have", "seem", "become", "remain", "appear", "stay", "belong", "base"}
+
+
+def _acting(head: Any) -> Any | None:
+    """The verb that names an act: the predicate itself, the verb an adjective governs ("is willing *to
+    withdraw*"), or None for a predicate that only says what someone is."""
+    if head.pos_ == "VERB" and head.lemma_.lower() not in STATIVE:
+        return head
+    for child in head.children:
+        if child.dep_ in ("acomp", "attr", "xcomp"):
+            for verb in [child, *child.children]:
+                if verb.dep_ == "xcomp" and verb.pos_ == "VERB" and verb.lemma_.lower() not in STATIVE:
+                    return verb
+    return None
+
+
+def _is_place(ctx: Any, hit: tuple[int, int, Any]) -> bool:
+    """Whether an actor mention is where something happens (the object of in/at/near/inside)."""
+    from ..coder import LOCATION_PREPS
+
+    span = ctx.doc.char_span(hit[0], hit[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS
+
+
+def _between_verb(sent: Any, start: int, end: int) -> bool:
+    """Whether a verb stands between two character offsets of a sentence (so they are in different phrases)."""
+    return any(t.pos_ in ("VERB", "AUX") and start <= t.idx < end for t in sent)
 
 
 def setting(extra: Sequence[tuple[str, str]] = ()) -> str:
