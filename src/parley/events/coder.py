@@ -9,6 +9,7 @@ target the actor of the object or of a target preposition. Frame verbs ("refused
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,11 +120,16 @@ def _children(token: Any, *deps: str) -> list[Any]:
 
 def _prep_objects(token: Any, preps: Iterable[str]) -> list[Any]:
     """Objects of the prepositions under `token` whose word is in `preps`, in `preps` order."""
+    by_word: dict[str, list[Any]] = {}
+    for child in token.children:  # one pass over the children (each visit builds a Token)
+        if child.dep_ in ("prep", "agent", "prt", "dative"):
+            by_word.setdefault(child.lower_, []).append(child)
+    if not by_word:
+        return []
     found = []
     for prep in preps:
-        for child in token.children:
-            if child.dep_ in ("prep", "agent", "prt", "dative") and child.lower_ == prep:
-                found.extend(_children(child, "pobj", "pcomp"))
+        for child in by_word.get(prep, ()):
+            found.extend(_children(child, "pobj", "pcomp"))
     return found
 
 
@@ -136,6 +142,14 @@ def _word_matches(token: Any, alternative: str) -> bool:
         return True
     return any(c.dep_ in ("compound", "amod", "nmod") and modifier in (_lemma(c), c.lower_)
                for c in token.children)
+
+
+def _object_word_matches(token: Any, lemma: str, lower: str, alternative: str) -> bool:
+    """`_word_matches` for a token whose lemma and lower-case form are already known."""
+    modifier, _, head = alternative.rpartition(" ")
+    if head != lemma and head != lower:
+        return False
+    return not modifier or _word_matches(token, alternative)
 
 
 def _particle_ok(token: Any, particle: str) -> bool:
@@ -212,18 +226,26 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
     if kind == "verb" and not candidates:  # "took them hostage" with "hostage" tagged as a verb
         candidates = [p for p in lexicon.lookup("noun", token.lower_) if p.flag("carrier")]
         kind = "noun" if candidates else kind
+    # what the tests below ask of the parse, worked out once per particle for all the candidates
+    particle_ok: dict[str, bool] = {}
+    object_words: dict[str, list[tuple[Any, str, str]]] = {}
     for pattern in candidates:
         if pattern.flag("carrier") and _carrier(token, pattern) is None:
             continue
         if pattern.modifier and not _word_matches(token, f"{pattern.modifier} {pattern.lemma}"):
             continue
-        if not _particle_ok(token, pattern.particle):
+        if pattern.particle not in particle_ok:
+            particle_ok[pattern.particle] = _particle_ok(token, pattern.particle)
+        if not particle_ok[pattern.particle]:
             continue
         if pattern.before and not _before_ok(token, pattern.before):
             continue
         if pattern.objects:
-            objects = [o for o in _object_candidates(token, pattern.particle)
-                       if any(_word_matches(o, alt) for alt in pattern.objects)]
+            if pattern.particle not in object_words:
+                object_words[pattern.particle] = [(o, _lemma(o), o.lower_)
+                                                  for o in _object_candidates(token, pattern.particle)]
+            objects = [o for o, lemma, lower in object_words[pattern.particle]
+                       if any(_object_word_matches(o, lemma, lower, alt) for alt in pattern.objects)]
             if not objects:
                 continue
             return pattern, objects
@@ -473,14 +495,42 @@ def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[An
 
 # ---------------------------------------------------------------------- matching a sentence
 
+#: Per lexicon: word hash -> whether the lexicon has it (`Lexicon.has`), shared by all documents.
+_HAS: weakref.WeakKeyDictionary[Lexicon, dict[int, bool]] = weakref.WeakKeyDictionary()
+
+
+def trigger_positions(sent: Any, lexicon: Lexicon) -> list[int]:
+    """Indices of the sentence's tokens whose lemma or lower-case form the lexicon has: worked out
+    once per document from its arrays (in `doc.user_data`), each word asked of the lexicon once."""
+    import bisect
+
+    from spacy.attrs import LEMMA, LOWER
+
+    doc = sent.doc
+    cached = doc.user_data.get("parley_triggers")
+    if cached is None or cached[0]() is not lexicon:
+        memo = _HAS.setdefault(lexicon, {})
+        strings = doc.vocab.strings
+        hits = []
+        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []):
+            for key in (lemma, lower):
+                known = memo.get(key)
+                if known is None:
+                    known = memo[key] = lexicon.has(strings[key])
+                if known:
+                    hits.append(i)
+                    break
+        cached = doc.user_data["parley_triggers"] = (weakref.ref(lexicon), hits)
+    hits = cached[1]
+    return hits[bisect.bisect_left(hits, sent.start):bisect.bisect_left(hits, sent.end)]
+
 def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
     """Every event trigger in a sentence, with frames applied and consumed words dropped."""
     found: dict[int, tuple[Pattern, list[Any]]] = {}
-    for token in sent:
-        if lexicon.has(token.lemma_) or lexicon.has(token.lower_):
-            hit = match_token(token, lexicon)
-            if hit:
-                found[token.i] = hit
+    for i in trigger_positions(sent, lexicon):
+        hit = match_token(sent.doc[i], lexicon)
+        if hit:
+            found[i] = hit
     consumed: set[int] = set()
     for i, (_pattern, objects) in found.items():
         consumed.update(o.i for o in objects if o.i != i)
@@ -944,7 +994,7 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
 def sentence_events(ctx: Any, sent: Any, lexicon: Lexicon, memory: Memory | None = None) -> list[Event]:
     """The rule coder's events of one sentence, one per (source, target, code)."""
     events: dict[tuple, Event] = {}
-    if any(lexicon.has(t.lemma_) or lexicon.has(t.lower_) for t in sent):
+    if trigger_positions(sent, lexicon):
         for match in find_matches(sent, lexicon):
             for event in make_events(ctx, match, sent, memory):
                 key = (event.source and event.source.actor_id, event.target and event.target.actor_id, event.cameo)
