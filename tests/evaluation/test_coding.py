@@ -28,6 +28,19 @@ def test_penta_from_root():
     assert coding.penta_label(None) == "NONE"
 
 
+def test_penta_puts_appeals_with_statements_and_reduced_relations_with_verbal_conflict():
+    assert coding.penta_label("023") == "MAKE_STATEMENT"
+    assert coding.penta_label("163") == "VERBAL_CONFLICT"
+    assert coding.penta_label("172") == "MATERIAL_CONFLICT"
+    assert coding.penta_label("999") == "NONE"
+
+
+def test_plv_penta_follows_the_root():
+    table = coding.plv_penta()
+    assert table["REQUEST"] == "3" and table["SANCTION"] == "4" and table["YIELD"] == "2"
+    assert len(table) == 15
+
+
 def test_top_event_prefers_typed_non_statement():
     said = _event("010", None, 0.9)
     meet = _event("036", "CONSULT", 0.6, start=5)

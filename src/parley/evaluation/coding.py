@@ -4,7 +4,7 @@ The same rules serve every data set, so that no data set gets its own tuning:
 
 * **Labels.** Gold labels from older or coarser PLOVER schemes are related to Parley's 16 types
   through `data/labels.tsv` (e.g. 2016 DEMAND = REQUEST; PLV's YIELD = CONCEDE or RETREAT).
-  Penta classes come from the CAMEO root through `data/penta.tsv`.
+  Penta classes come from the CAMEO code through the ontology (`ontology/penta.tsv`).
 * **Top event** of a sentence or document: among events with a PLOVER type and a root other
   than 01 (statements are mostly the reporting frame "X said"), the most confident one, the
   earliest on ties; only when there is no such event, the most confident of all.
@@ -56,14 +56,17 @@ def from_parley(ptype: str | None, scheme: str) -> str:
     return ptype
 
 
-@functools.lru_cache(maxsize=1)
-def _penta() -> dict[str, tuple[int, str]]:
-    return {row["root"]: (int(row["penta"]), row["label"]) for row in _table("penta.tsv")}
+def penta_label(cameo_code: str | None) -> str:
+    """The penta-class label of a CAMEO code or root ("12" -> VERBAL_CONFLICT), NONE when unknown."""
+    from .. import ontology
+
+    return ontology.penta_label(cameo_code) if cameo_code and ontology.is_valid(cameo_code) else NONE
 
 
-def penta_label(cameo_root: str | None) -> str:
-    """The penta-class label of a CAMEO root ("12" -> VERBAL_CONFLICT), NONE when unknown."""
-    return _penta().get((cameo_root or "")[:2], (None, NONE))[1]
+@functools.cache
+def plv_penta() -> dict[str, str]:
+    """PLV root label -> its penta class as text ('REQUEST' -> '3'), from `data/plv_penta.tsv`."""
+    return {row["root"]: row["penta"] for row in _table("plv_penta.tsv")}
 
 
 def top_event(events: Sequence[Any]) -> Any | None:

@@ -92,3 +92,19 @@ def roots() -> list[CameoCode]:
 def sectors() -> dict[str, str]:
     """Actor sector code -> name (GOV, MIL, REB, ...)."""
     return {row["code"]: row["name"] for row in read_table("sectors.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _penta() -> dict[str, tuple[int, str]]:
+    return {row["root"]: (int(row["penta"]), row["label"]) for row in read_table("penta.tsv")}
+
+
+def penta(code: object) -> int:
+    """The penta class of a CAMEO code (0 statement or appeal, 1-4 as QuadClass but 16 is verbal
+    conflict): the five classes of Phoenix and Multi-CoPED data (penta.tsv). E200 on an unknown code."""
+    return _penta()[cameo(code).root][0]
+
+
+def penta_label(code: object) -> str:
+    """The penta class name of a CAMEO code ("125" -> VERBAL_CONFLICT)."""
+    return _penta()[cameo(code).root][1]

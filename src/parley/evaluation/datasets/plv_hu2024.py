@@ -3,7 +3,8 @@
 Each (sentence, source, target) pair is analysed as one sentence. The event scored is the one
 whose source and target match the given actors (by shared name word, `coding.names_agree`),
 else one whose source matches, else the sentence's top event. Its PLOVER type is put in PLV's
-15 roots (CONCEDE and RETREAT are both YIELD) and its QuadClass gives the penta class (1-4).
+15 roots (CONCEDE and RETREAT are both YIELD), and the root gives the penta class (1-4) as in PLV
+(`data/plv_penta.tsv`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def evaluate(folder: Path, *, limit: int | None = None) -> dict[str, Any]:
         gold.append(rec["gold_root"])
         pred.append(root)
         gpenta.append(str(rec.get("gold_penta")))
-        ppenta.append(str(event.quad_class) if event and event.quad_class else NONE)
+        ppenta.append(coding.plv_penta().get(root, NONE))
         dyads += how == "dyad"
         example = {"id": rec.get("uid"), "text": text[:200],
                    "gold": f"{rec.get('source')} -[{rec['gold_root']}]-> {rec.get('target')}",
