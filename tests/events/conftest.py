@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 
@@ -43,10 +43,11 @@ def entity_actors(doc) -> list[Actor]:
 
 
 def make_context(nlp, text: str, actors: dict[str, list[str]] | None = None,
-                 published: str | None = None, times: list[tuple[str, str, str]] = ()) -> Context:
+                 published: str | None = None, times: list[tuple[str, str, str]] = (),
+                 states: Iterable[str] = ()) -> Context:
     """A parsed Context. `actors` maps an actor name to the exact words that name it in `text`
     (every occurrence becomes a mention); without it, spaCy entities stand in for actors.
-    `times` lists (text, value, precision) found in the text."""
+    `times` lists (text, value, precision) found in the text; `states` names the actors of type state."""
     document = Document(id=document_id(text), text=text, published=published)
     ctx = Context(document=document, settings=Settings())
     ctx.doc = nlp(text)
@@ -54,7 +55,8 @@ def make_context(nlp, text: str, actors: dict[str, list[str]] | None = None,
         ctx.actors = entity_actors(ctx.doc)
     else:
         for name, words in actors.items():
-            actor = Actor(id=slug(name), name=name, code=name[:3].upper(), country=name[:3].upper())
+            actor = Actor(id=slug(name), name=name, code=name[:3].upper(), country=name[:3].upper(),
+                          type="state" if name in states else None)
             for word in words:
                 at = text.find(word)
                 while at >= 0:

@@ -83,10 +83,23 @@ def test_pronoun_outside_a_reported_clause_is_not_the_speaker(run):
 
 
 def test_place_of_a_coercive_act_is_its_target_when_no_one_else_is_named(run):
-    ctx = run("The Velmoran government imposed a curfew in the town of Dorn in southern Kastrel.", LANDS)
+    ctx = run("The Velmoran government imposed a curfew in the town of Dorn in southern Kastrel.", LANDS,
+              states={"Velmora", "Kastrel"})
     found = [e for e in ctx.events if e.cameo_root == "17"]
     assert [(e.source.name, e.target.name) for e in found] == [("Velmora", "Kastrel")]
     assert found[0].rule.endswith("+place")
+
+
+def test_place_that_is_not_a_state_is_not_the_target_of_force(run):
+    towns = {**LANDS, "Dorn": ["Dorn"]}
+    ctx = run("Velmoran soldiers shelled positions in Dorn on Sunday.", towns, states={"Velmora"})
+    found = [e for e in ctx.events if e.cameo_root == "19"]
+    assert found and all(e.target is None for e in found)
+
+
+def test_show_of_force_is_made_in_a_place_not_to_it(run):
+    ctx = run("Velmora mobilized its reserves in Kastrel.", LANDS, states={"Velmora", "Kastrel"})
+    assert all(e.target is None for e in ctx.events if e.cameo_root == "15")
 
 
 def test_place_of_a_statement_is_never_its_target(run):

@@ -28,7 +28,7 @@ TYPES = ("state", "person", "organisation", "group")
 _INSTITUTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "MED", "BUS", "PTY", "NGO"}
 _TOKEN = re.compile(r"[^\W_]+|\+")
 #: Data files loaded in this order; entries with the same id are merged (later extends earlier).
-BASE_FILES = ("states.jsonl", "countries.jsonl", "igos.jsonl", "organisations.jsonl",
+BASE_FILES = ("states.jsonl", "countries.jsonl", "nationalities.jsonl", "igos.jsonl", "organisations.jsonl",
               "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
               "persons_mideast.jsonl", "persons_ministers.jsonl", "persons_heads.jsonl",
               "persons_ministers_hist.jsonl")

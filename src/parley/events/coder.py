@@ -576,6 +576,8 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                 match.negated = match.negated or _is_negated(inner_token)
                 if inner_pattern.flag("frame") == "speech" and frame == "refuse":
                     match.negated = False
+            else:  # "promised to *continue* aid to X": the promised act's phrase holds the target
+                match.fallback = match.fallback + [g for x in _children(token, "xcomp") for g in _phrase_targets(x)]
         if any(NEGATORS.intersection(w.split()) for w in pattern.before):  # "not *" codes the negated act
             match.negated = False
         if match.negated:
@@ -620,6 +622,50 @@ VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 DISAPPROVAL_ROOTS = {"10", "11", "12", "13"}
 
 
+#: Appeals ("called / appealed *for* sanctions"): the noun after `for` is the act asked for, not one done.
+APPEAL_ROOTS = {"02", "10"}
+
+
+def _participle_main(token: Any) -> Any | None:
+    """The verb that a trailing participle clause without a subject of its own depends on
+    (", *killing* 20 people"; "killing one and *arresting* 12"), else None."""
+    node = token
+    while node.dep_ == "conj" and node.tag_ == "VBG" and node.head.tag_ == "VBG" and node.head.i < node.i:
+        node = node.head  # "killing one and arresting 12": the chain's first participle
+    if node.tag_ != "VBG" or node.dep_ != "advcl" or node.head.i >= node.i or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if _children(token, *SUBJECT_DEPS, "nsubjpass") or _children(node, *SUBJECT_DEPS, "nsubjpass", "mark"):
+        return None  # "..., its forces killing 20" or "while visiting X": a clause of its own
+    return node.head
+
+
+def _participle_detail(match: Match, by_token: dict[int, Match]) -> set[int]:
+    """A trailing participle clause that only details its main event, to be dropped: the same
+    kind of act (CAMEO root) as the main event or an act beside it ("shelled X, *killing* 20";
+    "opened fire to disperse them, killing one and *arresting* 12"), or a verbal act that says
+    what the main act means ("rejected the plan, *urging* Y to ..."; "demonstrated, *calling for* Z").
+    Its targets go to the main event when that has none of its own."""
+    main_verb = _participle_main(match.token)
+    if main_verb is None:
+        return set()
+    beside = [by_token[c.i] for c in main_verb.children
+              if c.dep_ in ("advcl", "xcomp") and c.i in by_token and c.i < match.token.i and c.i != match.token.i]
+    # "fired shots to *disperse* them, killing two": with no event of its own the main verb's
+    # purpose clause is the main act
+    outer = by_token.get(main_verb.i) or (beside[0] if beside else None)
+    if outer is None or outer.pattern is None or outer.pattern.flag("frame") == "speech" or outer.code[:2] == "01":
+        return set()
+    same = match.code[:2] in {m.code[:2] for m in [outer, *beside]}
+    said = match.code[:2] in VERBAL_ROOTS
+    if not (same or said):
+        return set()
+    # "demonstrated, calling for independence *from X*": X is the protest's target, tried after the
+    # main act's own (which may name nobody: "opened fire *on Sunday*, wounding X's guards")
+    outer.targets = outer.targets + [g for g in match.targets if g not in outer.targets]
+    outer.fallback = outer.fallback + [g for g in match.fallback if g not in outer.fallback]
+    return {match.token.i}
+
+
 def _one_event(match: Match, by_token: dict[int, Match]) -> set[int]:
     """Trigger tokens that repeat `match`'s real event, to be dropped: a light verb that carries the
     event noun ("organised a coup": the coup), a noun that a verbal event is about ("condemned the
@@ -627,13 +673,14 @@ def _one_event(match: Match, by_token: dict[int, Match]) -> set[int]:
     if match.pattern is None:
         return set()
     if match.pattern.kind == "verb":
-        return _same_purpose(match, by_token)
+        return _same_purpose(match, by_token) | _participle_detail(match, by_token)
     verb = match.support
     if verb is not None and verb.i in by_token:
         if _lemma(verb) in LIGHT_VERBS and not by_token[verb.i].pattern.flag("frame"):
             return {verb.i}  # a frame verb ("planned, threatened an attack") is never light
         about = by_token[verb.i].code[:2]  # "condemned the attack"; "blamed X *for* the bombing", not "left for talks"
-        if about in VERBAL_ROOTS and (match.token.dep_ == "dobj" or about in DISAPPROVAL_ROOTS):
+        asked = about in APPEAL_ROOTS and match.token.head.lower_ == "for"  # "called *for* sanctions"
+        if about in VERBAL_ROOTS and (match.token.dep_ == "dobj" or about in DISAPPROVAL_ROOTS or asked):
             return {match.token.i}
     head = match.token.head
     if match.token.dep_ == "pobj" and head.lower_ in INSTRUMENT_PREPS and head.head.i in by_token:
@@ -924,9 +971,11 @@ def sentence_evidence(text: str, sent: Any) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
-#: CAMEO roots of acts done to a place's people (protest, force, coercion, assault): with no one
-#: else named, the place where they happen is their target ("imposed a curfew *in Cizre*").
-PLACE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+#: CAMEO roots of acts done to a place's people (protest, coercion, assault, fighting): with no one
+#: else named, the place where they happen is their target ("imposed a curfew in Cizre *in Turkey*");
+#: for acts other than protests only when the place is a state (PETRARCH codes no city as a target).
+#: A show of force (15) is made *in* a place, not to it ("mobilized supporters in X").
+PLACE_ROOTS = {"14", "17", "18", "19", "20"}
 
 
 def _place_words(match: Match) -> list[Any]:
@@ -958,6 +1007,8 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     if not targets and sources and info.root in PLACE_ROOTS and match.pattern.kind == "verb":
         targets = [t for t in _resolve(ctx, _place_words(match))
                    if not any(_same_actor(t[2], s[2]) for s in sources)][:1]
+        if info.root != "14" and not all(t[2].type == "state" for t in targets):
+            targets = []  # force done in a town is not done to the town; a protest there is its people's
         place = bool(targets)
     if not sources:  # a doer-less event needs a passive verb, or a noun of conflict with a patient
         if not targets or match.pattern.flag("frame") == "speech":
@@ -991,16 +1042,77 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
             )
 
 
+def _inner_topic(match: Match, found: list[Event], made: list[tuple[Match, list[Event]]]) -> Match | None:
+    """The verb event whose phrase holds this noun event, when the noun is only what that event is
+    about: a noun with no doer ("promised to continue military *aid* to X", "threatened an offensive
+    in its *war* with X"), or any noun under a frame verb, whose acts are not asserted ("threatened
+    to stop *negotiations*", "refused to end its *blockade*")."""
+    if match.pattern.kind != "noun" or not found:
+        return None
+    doerless = not any(e.source for e in found)
+    for other, events in made:
+        if other is match or other.pattern.kind != "verb" or not any(e.source for e in events):
+            continue
+        framed = other.pattern.flag("frame") not in (None, "", "speech")
+        if (doerless or framed) and other.token.i < match.token.i and other.token.is_ancestor(match.token):
+            return other
+    return None
+
+
+def _give_targets(events: list[Event], topic: list[Event], ctx: Any) -> list[Event]:
+    """The events with the target of the noun they are about, where they have none of their own
+    ("promised military aid *to X*": the promise is made to X)."""
+    target = next((e.target for e in topic if e.target), None)
+    if target is None:
+        return events
+    out = []
+    for e in events:
+        if e.target is None and not (e.source and e.source.actor_id == target.actor_id):
+            e = e.model_copy(update={"target": target, "id": digest(
+                ctx.document.id, e.evidence.start, e.cameo, e.source.actor_id if e.source else None,
+                target.actor_id)})
+        out.append(e)
+    return out
+
+
 def sentence_events(ctx: Any, sent: Any, lexicon: Lexicon, memory: Memory | None = None) -> list[Event]:
     """The rule coder's events of one sentence, one per (source, target, code)."""
     events: dict[tuple, Event] = {}
     if trigger_positions(sent, lexicon):
-        for match in find_matches(sent, lexicon):
-            for event in make_events(ctx, match, sent, memory):
+        made = [(match, list(make_events(ctx, match, sent, memory))) for match in find_matches(sent, lexicon)]
+        for match, found in list(made):
+            outer = _inner_topic(match, found, made)
+            if outer is not None:
+                made = [(m, _give_targets(f, found, ctx) if m is outer else f) for m, f in made if m is not match]
+        for event in (e for _match, found in made for e in found):
                 key = (event.source and event.source.actor_id, event.target and event.target.actor_id, event.cameo)
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
     return list(events.values())
+
+
+def one_code_per_act(ctx: Any, events: list[Event]) -> list[Event]:
+    """The sentence's events with one code per act: when the learned model recoded one event of a
+    rule ("model:...~RULE"), the other events of that rule (coordinated actors of the same act,
+    "X and Y signed a treaty") take the same code, so one act is not counted as two kinds."""
+    recoded = {e.rule.split("~", 1)[1]: e for e in events if e.rule and e.rule.startswith("model:") and "~" in e.rule}
+    if not recoded:
+        return events
+    out: dict[tuple, Event] = {}
+    for e in events:
+        model_event = recoded.get(e.rule or "")
+        if model_event is not None and e.cameo != model_event.cameo:
+            info = ontology.cameo(model_event.cameo)
+            e = e.model_copy(update={
+                "id": digest(ctx.document.id, e.evidence.start, info.code, e.source.actor_id if e.source else None,
+                             e.target.actor_id if e.target else None),
+                "cameo": info.code, "cameo_root": info.root, "plover": info.plover, "plover_mode": info.plover_mode,
+                "goldstein": info.goldstein, "quad_class": info.quad_class, "rule": model_event.rule,
+                "confidence": min(e.confidence, model_event.confidence)})
+        key = (e.source and e.source.actor_id, e.target and e.target.actor_id, e.cameo)
+        if key not in out or out[key].confidence < e.confidence:
+            out[key] = e
+    return list(out.values())
 
 
 def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
@@ -1011,7 +1123,7 @@ def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
     for sent in ctx.doc.sents:
         found = sentence_events(ctx, sent, lexicon, memory)
         if model is not None and is_parsed(sent):
-            found = model.refine(ctx, sent, found, memory)
+            found = one_code_per_act(ctx, model.refine(ctx, sent, found, memory))
         for event in found:
             key = (event.evidence.start, event.source and event.source.actor_id,
                    event.target and event.target.actor_id, event.cameo)
