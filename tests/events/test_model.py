@@ -59,9 +59,10 @@ def test_cells_table_is_consistent():
     assert cells.cell_of("043") == "CONSULT"
     assert cells.cell_of("1121") == "ACCUSE"
     assert cells.cell_of("010") == "STATEMENT"
-    assert cells.cell_of("100") == "REQUEST/3" and cells.cell_of("020") == "REQUEST/1"
+    assert cells.cell_of("100") == "REQUEST/3" and cells.cell_of("020") == "REQUEST/0"
     assert set(cells.allowed(plover="CONCEDE|RETREAT")) == {"CONCEDE", "RETREAT"}
-    assert set(cells.allowed(penta=3)) == {"ACCUSE", "REQUEST/3", "REJECT", "THREATEN"}
+    assert set(cells.allowed(penta=3)) == {"ACCUSE", "REQUEST/3", "REJECT", "THREATEN", "SANCTION"}
+    assert set(cells.allowed(penta=0)) == {"STATEMENT", "REQUEST/0"}
     for cell in cells.cells():  # every cell's default code maps back to it
         assert cells.cell_of(cell.code) == cell.name
 

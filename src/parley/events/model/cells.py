@@ -46,9 +46,8 @@ def by_name(name: str) -> Cell:
 
 
 def penta_of(code: str) -> int:
-    """Penta class of a CAMEO code: 0 for statements (root 01), else its QuadClass."""
-    info = ontology.cameo(code)
-    return 0 if info.root == "01" else info.quad_class
+    """Penta class of a CAMEO code (parley.ontology.penta: statements and appeals 0, sanctions 3)."""
+    return ontology.penta(code)
 
 
 @functools.lru_cache(maxsize=512)
