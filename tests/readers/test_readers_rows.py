@@ -124,3 +124,23 @@ def test_tsv_is_read(tmp_path, read_one):
     path.write_text("title\ttext\nAccord\tQatar mediated between the two sides.\n")
     doc, errors = read_one(path)
     assert errors == [] and doc.title == "Accord"
+
+
+def test_json_paragraph_lists_are_joined(tmp_path, read_all):
+    """BASIL-style "body-paragraphs": paragraphs given as lists of sentences, blank lines between."""
+    path = tmp_path / "story.json"
+    record = {"title": "Harbour talks", "date": "2016-05-04", "source": "wire",
+              "body-paragraphs": [["Tonga and Fiji met on Monday.", "They spoke for an hour."],
+                                  [], ["No deal was signed."]]}
+    path.write_text(json.dumps(record))
+    (doc, errors), = read_all(path)
+    assert errors == []
+    assert doc.text == "Tonga and Fiji met on Monday. They spoke for an hour.\n\nNo deal was signed."
+    assert doc.title == "Harbour talks" and doc.published == "2016-05-04" and doc.outlet == "wire"
+
+
+def test_json_text_of_mixed_types_is_no_text(tmp_path, read_all):
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"body": [["a sentence"], {"nested": "dict"}]}))
+    (doc, errors), = read_all(path)
+    assert [e.code for e in errors] == ["E009"]

@@ -44,13 +44,26 @@ def split_record(record: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, A
     return known, extra
 
 
+def _paragraph(value: Any) -> str | None:
+    """One paragraph: a string, or a list of its sentence strings joined by spaces."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " ".join(v.strip() for v in value if v.strip()) or None
+    raise TypeError("a paragraph must be a string or a list of strings")
+
+
 def _as_text(value: Any) -> str | None:
-    """The record's text: a string, or a list of paragraph strings joined by blank lines."""
+    """The record's text: a string, or a list of paragraphs (strings, or lists of sentence strings
+    as in BASIL's "body-paragraphs") joined by blank lines."""
     if isinstance(value, str):
         return value if value.strip() else None
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        joined = "\n\n".join(v for v in value if v.strip())
-        return joined or None
+    if isinstance(value, list):
+        try:
+            paragraphs = [p for p in (_paragraph(v) for v in value) if p]
+        except TypeError:
+            return None
+        return "\n\n".join(paragraphs) or None
     return None
 
 
