@@ -159,9 +159,26 @@ def test_aliases_do_not_collide():
             persons.add(entry.id)
         for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.plurals):
             owners[fold(name)].add(entry.id)
+    declared = declared_homonyms()
     clashes = {name: ids for name, ids in owners.items()
-               if len(ids) > 1 and ids & persons and name not in SHARED_SURNAMES}
+               if len(ids) > 1 and ids & persons and name not in SHARED_SURNAMES
+               and not (len(ids) == 2 and frozenset(ids) in declared)}
     assert not clashes, clashes
+
+
+def declared_homonyms() -> set[frozenset[str]]:
+    """Pairs of persons who really share a name, declared by a row's `homonym_of` (the KB then
+    chooses between them by the role held on the document's date)."""
+    return {frozenset((row["id"], row["homonym_of"])) for _, row in _rows() if row.get("homonym_of")}
+
+
+def test_declared_homonyms_exist_and_share_a_name():
+    kb = default_kb()
+    for pair in declared_homonyms():
+        first, second = (kb.get(i) for i in sorted(pair))
+        assert first is not None and second is not None, pair
+        assert fold(first.name) == fold(second.name) or \
+            {fold(n) for n in (first.name, *first.aliases)} & {fold(n) for n in (second.name, *second.aliases)}
 
 
 def test_merged_rows_keep_the_name():

@@ -93,7 +93,10 @@ def test_existing_people_are_extended_not_duplicated():
     assert gromyko is not None and gromyko.role_on("1970-01-01").title == "Foreign Minister"
     saudi_faisal = kb.get("faisal_bin_abdulaziz")
     assert {r.title for r in saudi_faisal.roles} >= {"King", "Foreign Minister"}
-    names = [e.name for e in kb.entries.values() if e.type == "person"]
+    homonyms = {row["id"] for name in BASE_FILES  # declared by `homonym_of`: two people, one name
+                for line in resources.files("parley.actors").joinpath("data", name).read_text("utf-8").splitlines()
+                if line.strip() and (row := json.loads(line)).get("homonym_of")}
+    names = [e.name for e in kb.entries.values() if e.type == "person" and e.id not in homonyms]
     assert len(names) == len(set(names)), "a person was entered twice"
 
 

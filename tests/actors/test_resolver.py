@@ -120,6 +120,15 @@ def test_resolve_name_helper():
     assert resolve_name("Bush", "2016-01-01") is None  # two former presidents: ambiguous
 
 
+def test_shared_full_name_goes_by_the_date_then_to_the_former_head():
+    """Two Gerhard Schröders: the CDU minister of the 1960s, the chancellor of 1998-2005."""
+    assert resolve_name("Gerhard Schröder", "1963-05-01").id == "gerhard_schroder_cdu"
+    assert resolve_name("Gerhard Schroeder", "2003-01-01").id == "gerhard_schroder"
+    assert resolve_name("Gerhard Schröder", "2024-01-01").id == "gerhard_schroder"  # the former chancellor
+    ids = {a.id for a in find_actors("The West German foreign minister flew to Paris.", on_date="1963-05-01")}
+    assert "gerhard_schroder_cdu" in ids
+
+
 def test_component_with_user_actors_file(tmp_path):
     path = tmp_path / "actors.jsonl"
     path.write_text('{"id": "zlf", "name": "Zorbian Liberation Front", "type": "group", '

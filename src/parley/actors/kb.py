@@ -246,6 +246,12 @@ def _table(name: str) -> list[list[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _head_roles() -> frozenset[str]:
+    """Role titles of heads of state or government, from data/head_roles.txt."""
+    return frozenset(row[0].strip() for row in _table("head_roles.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def _honorifics() -> dict[str, tuple[str | None, str]]:
     """Folded title -> (gender it implies or None, 'given' or 'surname'), from data/honorifics.tsv."""
     out = {}
@@ -403,8 +409,11 @@ class KnowledgeBase:
         if len({e.type for e in found}) > 1 or len(found) == 1:
             return found[0]
         persons = [e for e in found if e.type == "person"]
-        # several persons share the name and none held office then: ambiguous
-        return None if len(persons) > 1 and on_date else found[0]
+        if len(persons) > 1 and on_date:
+            # none held office then: the one who led a state is meant, else the name is ambiguous
+            heads = [e for e in persons if any(r.title in _head_roles() for r in e.roles)]
+            return heads[0] if len(heads) == 1 else None
+        return found[0]
 
     def strip_titles(self, name: str) -> str:
         """The name without leading titles and honorifics ('Ayatollah Seiyed Ali Khamenei' -> 'Ali Khamenei')."""
