@@ -351,6 +351,8 @@ class KnowledgeBase:
             self._index(entry)
         self._fold_choices = list(self.by_alias)
         self._key_choices = list(self.by_key)
+        #: fuzzy searches done, by (folded name, key): names recur across a corpus, the KB does not change
+        self._fuzzy_hits: dict[tuple[str, str], tuple[float, str, str, list[str]] | None] = {}
         self.max_alias_tokens = max((len(k) for k in self.surface), default=1)
 
     # -- building ---------------------------------------------------------------------------
@@ -460,7 +462,10 @@ class KnowledgeBase:
             return Match(None, "no match", cleaned, key=key)
         return self._fuzzy(cleaned, folded, key, on_date)
 
-    def _fuzzy(self, cleaned: str, folded: str, key: str, on_date: str | None) -> Match:
+    def _fuzzy_hit(self, folded: str, key: str) -> tuple[float, str, str, list[str]] | None:
+        """The best fuzzy alias or romanisation-key hit over the threshold: (score, alias, how, ids)."""
+        if (folded, key) in self._fuzzy_hits:
+            return self._fuzzy_hits[folded, key]
         threshold = self.fuzzy_threshold
         best: tuple[float, str, str, list[str]] | None = None
         for query, choices, index, how in ((folded, self._fold_choices, self.by_alias, "fuzzy name"),
@@ -468,6 +473,14 @@ class KnowledgeBase:
             hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=threshold)
             if hit and self._surnames_agree(query, hit[0]) and (best is None or hit[1] > best[0]):
                 best = (hit[1], hit[0], how, index[hit[0]])
+        if len(self._fuzzy_hits) >= 100_000:
+            self._fuzzy_hits.clear()
+        self._fuzzy_hits[folded, key] = best
+        return best
+
+    def _fuzzy(self, cleaned: str, folded: str, key: str, on_date: str | None) -> Match:
+        threshold = self.fuzzy_threshold
+        best = self._fuzzy_hit(folded, key)
         if best is not None:
             entry = self.choose(best[3], on_date)
             return Match(entry, best[2], cleaned, alias=best[1], key=key, score=round(best[0], 1),

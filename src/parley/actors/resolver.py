@@ -653,15 +653,16 @@ class _Resolver:
             if tx.folded[i - 1] != "the":
                 continue
             for size in (5, 4, 3, 2, 1):
-                j = i + size
-                if j > len(tx) or not self.free(i, j) or self.person_follows(j):
+                j = i + size  # the cheap tests first: most "the ..." phrases are no capitalised title
+                if j > len(tx) or not (tx.capitalised(i) or (size >= 3 and tx.capitalised(j - 1))):
+                    continue
+                if not kb.is_role_title(" ".join(tx.folded[i:j])):
+                    continue
+                if not self.free(i, j) or self.person_follows(j):
                     continue
                 if not all(tx.joined(k) for k in range(i + 1, j)):
                     continue
                 title = " ".join(tx.folded[i:j])
-                named = tx.capitalised(i) or (size >= 3 and tx.capitalised(j - 1))
-                if not named or not kb.is_role_title(title):
-                    continue
                 holder = kb.office_holder(title, None, self.on_date)
                 if holder is None and top:
                     holder = kb.office_holder(title, top, self.on_date)
