@@ -31,7 +31,7 @@ _TOKEN = re.compile(r"[^\W_]+|\+")
 BASE_FILES = ("states.jsonl", "countries.jsonl", "nationalities.jsonl", "igos.jsonl", "organisations.jsonl",
               "groups.jsonl", "seats.jsonl", "persons.jsonl", "persons_g20.jsonl",
               "persons_mideast.jsonl", "persons_ministers.jsonl", "persons_heads.jsonl",
-              "persons_ministers_hist.jsonl")
+              "persons_ministers_hist.jsonl", "parties.jsonl", "persons_politicians.jsonl")
 GENDERS = ("f", "m")
 
 
@@ -291,6 +291,8 @@ class Lexicon:
     calendar: set[str] = field(default_factory=set)
     #: country names that are also a sub-national region ("georgia": "US state")
     homonyms: dict[str, str] = field(default_factory=dict)
+    #: folded aliases that are also everyday words or parts of other names ("house"): weak_aliases.txt
+    weak_aliases: set[str] = field(default_factory=set)
 
     def with_agents(self, extra: dict[tuple[str, ...], str]) -> Lexicon:
         """A copy whose agent table has `extra` (a user's rows) laid over the shipped one."""
@@ -323,7 +325,8 @@ class Lexicon:
                    modifiers={fold(row[0]) for row in _table("modifiers.txt")},
                    capital_context=context,
                    calendar={fold(row[0]) for row in _table("calendar.txt")},
-                   homonyms={fold(row[0]): row[1].strip() for row in _table("homonyms.tsv") if len(row) > 1})
+                   homonyms={fold(row[0]): row[1].strip() for row in _table("homonyms.tsv") if len(row) > 1},
+                   weak_aliases={" ".join(token_key(row[0])) for row in _table("weak_aliases.txt")})
 
 
 class KnowledgeBase:
@@ -410,6 +413,8 @@ class KnowledgeBase:
                 return active[0]
         if len({e.type for e in found}) > 1 or len(found) == 1:
             return found[0]
+        if found[0].type == "organisation" and len({e.country for e in found}) > 1:
+            return None  # one name for bodies of several countries ("Labor Party"): ambiguous
         persons = [e for e in found if e.type == "person"]
         if len(persons) > 1 and on_date:
             # none held office then: the one who led a state is meant, else the name is ambiguous

@@ -550,11 +550,24 @@ class _Resolver:
             return self.kb.lookup(tx.text[start:end], self.on_date, fuzzy=False) is None
         return False
 
+    def weak_alias(self, match: _Match) -> bool:
+        """'Blair House', 'State House': an alias that is also an everyday word or part of other
+        names (data/weak_aliases.txt) after a capitalised word that is no state or demonym."""
+        tx = self.tx
+        i = match.i
+        if " ".join(tx.folded[i:match.j]) not in self.kb.lexicon.weak_aliases:
+            return False
+        if i > 0 and tx.joined(i) and tx.capitalised(i - 1) and tx.folded[i - 1] != "the":
+            before = next((m for m in self.matches if m.i <= i - 1 < m.j), None)
+            owner = before is not None and before.entry is not None and before.entry.type == "state"
+            return not (owner or tx.folded[i - 1] in self.kb.demonyms)
+        return False
+
     def lookalike(self, match: _Match, parsed: bool) -> bool:
         """Whether a match is a strict part of a longer name that is not itself an actor
         ('The Washington Post', 'Michael Jordan', 'Chad Smith'), or a region's homonym."""
         tx = self.tx
-        if self.regional_homonym(match):
+        if self.regional_homonym(match) or self.weak_alias(match):
             return True
         for a, b in self.longer_names(match, parsed):
             while a < b and tx.folded[a] == "the":
