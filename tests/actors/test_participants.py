@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parley.actors.participants import adopt, capital_countries, participant_for
 from parley.actors.kb import default_kb
+from parley.actors.participants import adopt, capital_countries, participant_for
 from parley.actors.resolver import make_actors
 from parley.document import Document
 from parley.pipeline import Context
@@ -92,6 +92,23 @@ def test_a_capital_acting_as_government_stays_the_government(analyse):
 def test_demonym_inside_a_longer_name_is_no_participant(analyse):
     ctx = analyse("Fishing boats crossed the Indian Ocean waters last week.")
     assert participant_for(ctx, word(ctx, "waters")) is None
+
+
+def test_the_demonym_itself_gives_its_nouns_country(analyse):
+    ctx = analyse("Israeli air raids hit the coast on Sunday.")
+    start, end, actor = participant_for(ctx, word(ctx, "Israeli"))
+    assert actor.id == "ISR" and ctx.text[start:end] == "Israeli"
+    assert participant_for(ctx, word(ctx, "air")) is None  # a modifier that is no demonym
+
+
+def test_a_capital_before_a_noun_is_only_a_place(analyse):
+    ctx = analyse("The Baghdad bombing shocked the neighbourhood on Tuesday.")
+    assert participant_for(ctx, word(ctx, "Baghdad")) is None
+
+
+def test_a_given_knowledge_base_is_used(analyse):
+    ctx = analyse("Rebels shelled Iraqi towns.")
+    assert participant_for(ctx, word(ctx, "towns"), default_kb())[2].id == "IRQ"
 
 
 def test_adopt_adds_the_participant_once(analyse):

@@ -46,4 +46,5 @@ def test_frames_recode_the_inner_event():
     assert recode("appeal", "046") == ("026", "demand")
     assert recode("demand", "0841") == ("1053", "demand")
     assert recode("intent", "042") == ("036", "intent")
-    assert recode("intent", "190") == ("190", "intent")
+    assert recode("intent", "190") == ("138", "threat")  # a declared intent to use force is a threat (CAMEO 138)
+    assert recode("intent", "110") == ("110", "intent")  # other kinds keep their code

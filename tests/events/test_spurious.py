@@ -86,3 +86,46 @@ def test_noun_with_its_own_doer_outside_a_frame_stays(run):
 def test_doerless_noun_before_the_verb_is_left_alone(run):
     ctx = run("The assassination of the Kastrelian envoy was condemned by Velmora.", LANDS)
     assert any(e.cameo_root == "11" for e in ctx.events)
+
+
+def test_an_act_deeper_in_a_refusal_is_not_asserted(run):
+    ctx = run("Velmora refused to allow Kastrelian planes to land and evacuate the wounded.", LANDS)
+    assert roots(ctx.events) == ["12"]
+
+
+def test_a_finite_act_beside_a_refusal_is_asserted(run):
+    ctx = run("Velmora refused to meet Kastrel and attacked Ostria.", LANDS)
+    assert ("Velmora", "190", "Ostria") in triples(ctx.events)
+    assert "12" in roots(ctx.events)
+
+
+def test_a_vow_to_fight_is_a_threat(run):
+    ctx = run("Velmoran rebels have sworn to fight until they gain control of the Kastrel valley.", LANDS)
+    assert [(e.cameo, e.modality) for e in ctx.events if e.cameo_root in ("13", "19")] == [("138", "threat")]
+
+
+def test_an_act_beside_the_refused_act_is_refused_too(run):
+    ctx = run("Velmora refused to meet Kastrel and to negotiate with Ostria.", LANDS)
+    assert {(t, e.modality) for e in ctx.events for t in [e.target and e.target.name]} == \
+        {("Kastrel", "refused"), ("Ostria", "refused")}
+    assert roots(ctx.events) == ["12", "12"]
+
+
+def test_a_participle_that_names_nobody_only_tells_how(run):
+    ctx = run("Velmoran prisoners rioted at the jail, setting fire to mattresses and smashing furniture.", LANDS)
+    assert roots(ctx.events) == ["14"]
+
+
+def test_a_participle_that_names_its_target_stays_an_act(run):
+    ctx = run("Velmoran police stormed the camp, detaining forty Kastrelian traders.", LANDS)
+    assert any(e.target and e.target.name == "Kastrel" and e.cameo_root == "17" for e in ctx.events)
+
+
+def test_a_purpose_of_another_kind_is_not_an_act(run):
+    ctx = run("Velmora signed a pact with Ostria to increase trade.", LANDS)
+    assert triples(ctx.events) == {("Velmora", "057", "Ostria")}
+
+
+def test_a_purpose_under_a_verb_without_an_event_stays(run):
+    ctx = run("Velmora sent its envoy to Kastrel on Monday to negotiate a truce.", LANDS)
+    assert any(e.cameo_root == "04" for e in ctx.events)

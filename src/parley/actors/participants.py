@@ -29,21 +29,29 @@ _NAME_LABELS = {"LOC", "FAC", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "
 _NOUNS = {"NOUN"}
 
 
-def participant_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
+def participant_for(ctx: Any, token: Any, kb: KnowledgeBase | None = None) -> tuple[int, int, Actor] | None:
     """The country (or country + sector) a noun implies as an event participant, with its span, or None.
 
-    Only for a noun that no actor mention covers: a nationality adjective before it gives its
+    Only for a word that no actor mention covers: a nationality adjective before a noun gives its
     country ("Iraqi towns" -> IRQ, "Iraqi gunmen" -> IRQ + the noun's sector when it is an agent
-    noun); an agent noun in a capital or a country ("protesters in Baghdad") gives that country's
-    collective of the noun's sector, never the government seated there.
+    noun), asked of the noun or of the adjective itself (a noun event's doer: "Israeli raids"); an
+    agent noun in a capital or a country ("protesters in Baghdad") gives that country's collective
+    of the noun's sector, never the government seated there; a capital read as a place gives its
+    country. `kb` defaults to the knowledge base of the context's settings.
     """
     if token is None or ctx.actor_at(token.idx, token.idx + len(token.text)):
         return None
-    kb = context_kb(ctx)
+    kb = kb if kb is not None else context_kb(ctx)
     on_date = _on_date(ctx)
-    if getattr(token, "pos_", None) == "PROPN":
+    pos = getattr(token, "pos_", None)
+    if pos in ("ADJ", "PROPN") and token.dep_ in _MODIFIER_DEPS and token.head.i > token.i \
+            and token.head.pos_ in _NOUNS:
+        hit = participant_for(ctx, token.head, kb)  # "Israeli raids": the raids' country, named by "Israeli"
+        # a capital before a noun is a place, never a doer: "the Baghdad bombing"
+        return hit if hit is not None and hit[0] == token.idx else None
+    if pos == "PROPN":
         return _capital_place(ctx, kb, token, on_date)
-    if getattr(token, "pos_", None) not in _NOUNS:
+    if pos not in _NOUNS:
         return None
     sector = kb.agent_sector([token.text]) or kb.agent_sector([token.lemma_])
     found = _demonym_of(ctx, kb, token)

@@ -8,6 +8,7 @@ target the actor of the object or of a target preposition. Frame verbs ("refused
 
 from __future__ import annotations
 
+import copy
 import re
 import weakref
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ontology
+from ..actors.participants import adopt, context_kb, participant_for
 from ..document import Actor, ActorRef, Event, EventDate, Evidence, Location, TimeExpression
 from ..ids import digest
 from ..registry import components
@@ -80,6 +82,7 @@ class Match:
     fallback: list[list[Any]] = field(default_factory=list)  # loose targets, tried last
     scope: Any = None  # the token whose subtree holds the event's own words (for its date)
     support: Any = None  # for a noun event, the verb whose subject it borrowed as its doer
+    inner: Any = None  # for a frame verb, the governed verb whose act it recoded ("refused to *meet*")
 
 
 # ---------------------------------------------------------------------- token helpers
@@ -556,8 +559,8 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
         match.modality = _modal_from_aux(token)
         if frame in FRAME_MODALITY:
             match.modality = FRAME_MODALITY[frame]
-            inner = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i in found
-                     and found[c.i][0].kind == "verb" and not pattern.objects]
+            inner = [c for c in token.children if (c.dep_ in ("xcomp", "ccomp") or _to_clause(token, c))
+                     and c.i in found and found[c.i][0].kind == "verb" and not pattern.objects]
             if inner:
                 inner_token = inner[0]
                 inner_pattern, inner_objects = found[inner_token.i]
@@ -565,10 +568,12 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                 consumed.update(o.i for o in inner_objects)
                 match.code, match.modality = recode(frame, inner_pattern.code)
                 match.rule = f"{pattern.id}>{inner_pattern.id}"
+                match.inner = inner_token
                 match.objects = inner_objects
                 inner_targets = _verb_targets(inner_token, inner_pattern, inner_objects)
                 addressee = [_with_conjuncts(t) for t in _children(token, "dobj", "dative")]
-                if frame in ("appeal", "demand"):
+                if frame in ("appeal", "demand"):  # "appealed *to X* to reconsider", "called *on X* to"
+                    addressee += [_with_conjuncts(t) for t in _prep_objects(token, ("to", "on"))]
                     match.targets = addressee + inner_targets
                 else:
                     match.targets = inner_targets + addressee
@@ -593,6 +598,13 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
     for match in matches:
         consumed.update(_one_event(match, by_token))
     return [m for m in matches if m.token.i not in consumed]
+
+
+def _to_clause(verb: Any, clause: Any) -> bool:
+    """Whether `clause` is a "to" infinitive after a frame verb that the parser hung on it as an adverbial
+    clause ("have sworn *to fight*"): a frame verb's infinitive is its complement, not a purpose."""
+    return clause.dep_ == "advcl" and clause.i > verb.i and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not _children(verb, "xcomp", "ccomp")
 
 
 def _same_purpose(match: Match, by_token: dict[int, Match]) -> set[int]:
@@ -772,12 +784,15 @@ def coordinated_modifiers(token: Any) -> list[Any]:
     return found
 
 
-def _resolve(ctx: Any, tokens: Iterable[Any], memory: Memory | None = None) -> list[tuple[int, int, Actor]]:
+def _resolve(ctx: Any, tokens: Iterable[Any], memory: Memory | None = None,
+             participants: Participants | None = None) -> list[tuple[int, int, Actor]]:
     """The actors that nouns name, once each; a noun with coordinated modifiers ("the British and
-    US governments") names one actor per modifier."""
+    US governments") names one actor per modifier. With `participants`, a noun that names nobody
+    may still imply one ("shelled *Iraqi* towns", "demonstrators in Baghdad")."""
     hits: list[tuple[int, int, Actor]] = []
     for token in tokens:
-        found = [actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)]
+        found = [actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)
+                 or (participants.find(token) if participants else None)]
         for modifier in coordinated_modifiers(token):
             found.append(ctx.actor_at(modifier.idx, modifier.idx + len(modifier.text)))
         for hit in found:
@@ -794,6 +809,46 @@ def _local_people(ctx: Any, tokens: Iterable[Any]) -> list[tuple[int, int, Actor
     return _resolve(ctx, [o for t in people for o in _prep_objects(t, ["in"])])
 
 
+class Participants:
+    """Event participants that no name states (`parley.actors.participants`), looked up once per word;
+    those that kept events use are added to the document's actors at the end (`adopt_used`), so the
+    report lists every event actor while the coding of later sentences sees only named actors."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.kb = context_kb(ctx)
+        self.found: dict[int, tuple[int, int, Actor] | None] = {}  # token index -> participant
+        self.event: Any = None  # the event word a target is looked up for (see `for_event`)
+
+    def for_event(self, token: Any) -> Participants:
+        """A view (sharing the lookups) that finds targets of the event word `token`."""
+        view = copy.copy(self)
+        view.event = token
+        return view
+
+    def find(self, token: Any) -> tuple[int, int, Actor] | None:
+        """The participant a word implies, or None; for an event's target, not a preposition's object
+        before the event word ("*From an Iranian perspective*, the seizure ..." is a point of view)."""
+        if self.event is not None and token.dep_ == "pobj" and token.i < self.event.i:
+            return None
+        if token.i not in self.found:
+            self.found[token.i] = participant_for(self.ctx, token, self.kb)
+        return self.found[token.i]
+
+    def adopt_used(self, events: Iterable[Event]) -> None:
+        """Add to `ctx.actors` each participant that one of `events` names (same id, text, sentence)."""
+        named = {(e.evidence.start, e.evidence.end, ref.actor_id, ref.text)
+                 for e in events for ref in (e.source, e.target) if ref is not None}
+        if not named:
+            return
+        for hit in {(h[0], h[1], h[2].id): h for h in self.found.values() if h is not None}.values():
+            start, end, actor = hit
+            text = self.ctx.text[start:end]
+            if any(lo <= start and end <= hi and ident == actor.id and said == text
+                   for lo, hi, ident, said in named):
+                adopt(self.ctx, hit)
+
+
 class Memory:
     """Who the text has been talking about, so that "he", "we" in a quote or a bare "the leader"
     can be given the actor named before (a light, local coreference: speakers and sentence subjects)."""
@@ -805,6 +860,7 @@ class Memory:
         self.subjects: list[tuple[int, Actor]] = []  # (sentence start, actor) of earlier sentences
         self.inferred: set[tuple[int, int]] = set()  # spans whose actor came from context
         self.ctx = ctx
+        self.participants = Participants(ctx)
 
     def _reporter(self, token: Any) -> tuple[int, int, Actor] | None:
         """The mention of the actor whose speech verb reports the clause this pronoun is the subject of."""
@@ -986,26 +1042,30 @@ def _place_words(match: Match) -> list[Any]:
 
 def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None) -> Iterator[Event]:
     """The events of one match: one per source actor (coordinated subjects give several)."""
-    sources = _resolve(ctx, match.sources, memory) or _local_people(ctx, match.sources)
+    unnamed = memory.participants if memory is not None else None  # participants no name states
+    sources = _resolve(ctx, match.sources, memory, unnamed) or _local_people(ctx, match.sources)
+    patients = unnamed.for_event(match.token) if unnamed is not None else None
     targets: list[tuple[int, int, Actor]] = []
     source_ids = {s[2].id for s in sources}
     loose = False
     for group in match.targets:
-        targets = [t for t in _resolve(ctx, group) if not any(_same_actor(t[2], s[2]) for s in sources)]
+        targets = [t for t in _resolve(ctx, group, participants=patients)
+                   if not any(_same_actor(t[2], s[2]) for s in sources)]
         if targets:
             break
     if not targets and sources:
         for group in match.fallback:
-            targets = [t for t in _resolve(ctx, group) if not any(_same_actor(t[2], s[2]) for s in sources)]
+            targets = [t for t in _resolve(ctx, group, participants=patients)
+                       if not any(_same_actor(t[2], s[2]) for s in sources)]
             if targets:
                 loose = True
                 break
     info = ontology.cameo(match.code)
     if not sources and info.root == "14" and any(t.pos_ == "NOUN" for t in match.sources):
-        sources = _resolve(ctx, _place_words(match))[:1]  # "people blocked streets *in Hong Kong*": its people protest
+        sources = _resolve(ctx, _place_words(match), participants=unnamed)[:1]  # "people blocked streets *in Hong Kong*": its people protest
     place = False
     if not targets and sources and info.root in PLACE_ROOTS and match.pattern.kind == "verb":
-        targets = [t for t in _resolve(ctx, _place_words(match))
+        targets = [t for t in _resolve(ctx, _place_words(match), participants=unnamed)
                    if not any(_same_actor(t[2], s[2]) for s in sources)][:1]
         if info.root != "14" and not all(t[2].type == "state" for t in targets):
             targets = []  # force done in a town is not done to the town; a protest there is its people's
@@ -1046,9 +1106,12 @@ def _inner_topic(match: Match, found: list[Event], made: list[tuple[Match, list[
     """The verb event whose phrase holds this noun event, when the noun is only what that event is
     about: a noun with no doer ("promised to continue military *aid* to X", "threatened an offensive
     in its *war* with X"), or any noun under a frame verb, whose acts are not asserted ("threatened
-    to stop *negotiations*", "refused to end its *blockade*")."""
-    if match.pattern.kind != "noun" or not found:
+    to stop *negotiations*", "refused to end its *blockade*"); and a verb event deeper in a frame
+    verb's complement than the act it recoded ("refused to allow X to land and *evacuate* Y")."""
+    if not found:
         return None
+    if match.pattern.kind == "verb":
+        return _framing_verb(match, made)
     doerless = not any(e.source for e in found)
     for other, events in made:
         if other is match or other.pattern.kind != "verb" or not any(e.source for e in events):
@@ -1057,6 +1120,71 @@ def _inner_topic(match: Match, found: list[Event], made: list[tuple[Match, list[
         if (doerless or framed) and other.token.i < match.token.i and other.token.is_ancestor(match.token):
             return other
     return None
+
+
+def _framing_verb(match: Match, made: list[tuple[Match, list[Event]]]) -> Match | None:
+    """The frame verb (refuse, threaten, demand, appeal, intent: not speech) in whose complement this
+    verb event lies, reached from it through complements and coordination only: below the act the
+    frame recoded, or, for a frame verb used alone, below its `to` complement ("refused to allow ...")."""
+    frames = {m.token.i: m for m, events in made if m is not match and m.pattern.kind == "verb"
+              and m.pattern.flag("frame") not in (None, "", "speech") and any(e.source for e in events)}
+    inners = {m.inner.i: m for m in frames.values() if m.inner is not None}
+    node = match.token
+    while node.head.i != node.i and node.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
+        if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return None  # "refused to meet Y *after* X attacked": an act of its own
+        if node.dep_ == "conj" and node.tag_ != node.head.tag_:
+            return None  # "refused to meet Y and *attacked* Z": a finite verb is asserted
+        step, node = node.dep_, node.head
+        if node.i in inners:
+            return inners[node.i]
+        if node.i in frames:
+            frame = frames[node.i]
+            return frame if frame.inner is None and step in ("xcomp", "advcl") else None
+    return None
+
+
+#: CAMEO roots of material conflict (protest, force posture, coercion, assault, fighting, mass violence).
+FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+
+
+def _idle_detail(match: Match, found: list[Event], made: list[tuple[Match, list[Event]]]) -> bool:
+    """Whether a trailing participle clause of force (`FORCE_ROOTS`) that names nobody it is done to
+    only tells how its main act was done ("rioted, setting fire to mattresses and *smashing*
+    furniture"; "declared a state of siege, *arresting* opponents"); one that names its own target
+    stays an act ("arresting twenty X students"), and so does an act of another nature ("signed the
+    order, *imposing* new sanctions")."""
+    if match.pattern.kind != "verb" or not found or any(e.target for e in found) or match.code[:2] not in FORCE_ROOTS:
+        return False
+    main_verb = _participle_main(match.token)
+    return main_verb is not None and any(m.token.i == main_verb.i and f for m, f in made if m is not match)
+
+
+def _purpose_only(match: Match, found: list[Event], made: list[tuple[Match, list[Event]]]) -> bool:
+    """Whether a verb event is only the purpose of another act of its doer ("signed an agreement *to
+    increase* trade"): a `to` clause without a subject of its own, under a verb that made an event."""
+    token = match.token
+    if match.pattern.kind != "verb" or not found or token.dep_ != "advcl" or token.head.i > token.i \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            or _children(token, *SUBJECT_DEPS, "nsubjpass"):
+        return False
+    return any(m.token.i == token.head.i and any(e.source for e in f) for m, f in made if m is not match)
+
+
+def _under_frame(ctx: Any, frame: Match, events: list[Event]) -> list[Event]:
+    """The events of an act coordinated with a frame verb's governed act, recoded by the same frame
+    ("threatened to impose sanctions and *to expel* diplomats": a threat to expel, 136)."""
+    out = []
+    for e in events:
+        code, modality = recode(frame.pattern.flag("frame"), e.cameo)
+        info = ontology.cameo(code)
+        out.append(e.model_copy(update={
+            "id": digest(ctx.document.id, e.evidence.start, info.code, e.source.actor_id if e.source else None,
+                         e.target.actor_id if e.target else None),
+            "cameo": info.code, "cameo_root": info.root, "plover": info.plover, "plover_mode": info.plover_mode,
+            "goldstein": info.goldstein, "quad_class": info.quad_class, "modality": modality,
+            "rule": f"{frame.pattern.id}>{e.rule}"}))
+    return out
 
 
 def _give_targets(events: list[Event], topic: list[Event], ctx: Any) -> list[Event]:
@@ -1080,9 +1208,13 @@ def sentence_events(ctx: Any, sent: Any, lexicon: Lexicon, memory: Memory | None
     events: dict[tuple, Event] = {}
     if trigger_positions(sent, lexicon):
         made = [(match, list(make_events(ctx, match, sent, memory))) for match in find_matches(sent, lexicon)]
+        made = [(m, f) for m, f in made if not _idle_detail(m, f, made) and not _purpose_only(m, f, made)]
         for match, found in list(made):
             outer = _inner_topic(match, found, made)
-            if outer is not None:
+            if outer is not None and outer.inner is not None and match.token.dep_ == "conj" \
+                    and match.token.head.i == outer.inner.i:  # "threatened to impose sanctions and expel ..."
+                made = [(m, _under_frame(ctx, outer, f) if m is match else f) for m, f in made]
+            elif outer is not None:
                 made = [(m, _give_targets(f, found, ctx) if m is outer else f) for m, f in made if m is not match]
         for event in (e for _match, found in made for e in found):
                 key = (event.source and event.source.actor_id, event.target and event.target.actor_id, event.cameo)
@@ -1130,6 +1262,7 @@ def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
             if key not in events or events[key].confidence < event.confidence:
                 events[key] = event
         memory.note(ctx, sent)
+    memory.participants.adopt_used(events.values())
     return list(events.values())
 
 
