@@ -7,7 +7,10 @@ other work on a shared machine disturbs them less than wall-clock times (bench/r
 wall clock end to end).
 Documents go to the parse `--batch-size` at a time (64, as the Dask workers do; `parley analyze`
 uses the Pipeline's default, 16).
+`--same-maths` also times the baseline with the models on numpy's matrix products, as Parley's
+selective parse runs them (`parley.nlp.numpy_gemm`), to read the ratio without that advantage.
 Usage: python bench/stages.py [--articles 200] [--parse selective|full] [--batch-size 64] [--cprofile OUT.prof]
+       [--same-maths]
 """
 
 from __future__ import annotations
@@ -63,16 +66,20 @@ def stage_times(rows: list[dict], parse: str, batch_size: int = 64) -> dict[str,
     return dict(times)
 
 
-def baseline_seconds(texts: list[str]) -> float:
-    """spaCy's full pipeline over the texts (`nlp.pipe`, batch 32), as bench/run.py measures it."""
-    from parley.nlp import load_nlp
+def baseline_seconds(texts: list[str], same_maths: bool = False) -> float:
+    """spaCy's full pipeline over the texts (`nlp.pipe`, batch 32), as bench/run.py measures it;
+    with `same_maths`, on numpy's matrix products as Parley's parse runs them."""
+    import contextlib
+
+    from parley.nlp import load_nlp, numpy_gemm
 
     nlp = load_nlp()
-    list(nlp.pipe(texts[:8]))
-    started = time.process_time()
-    for _ in nlp.pipe(texts, batch_size=32):
-        pass
-    return time.process_time() - started
+    with numpy_gemm(nlp) if same_maths else contextlib.nullcontext():
+        list(nlp.pipe(texts[:8]))
+        started = time.process_time()
+        for _ in nlp.pipe(texts, batch_size=32):
+            pass
+        return time.process_time() - started
 
 
 def main() -> None:
@@ -82,12 +89,15 @@ def main() -> None:
     parser.add_argument("--cprofile", type=Path)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--batch-size", type=int, default=64, help="documents parsed at once")
+    parser.add_argument("--same-maths", action="store_true",
+                        help="also time the baseline on numpy's matrix products (see above)")
     args = parser.parse_args()
     rows = _texts(args.articles)
     from parley.nlp import load_nlp
 
     load_nlp()
     base = None if args.no_baseline else baseline_seconds([r["text"] for r in rows])
+    same = baseline_seconds([r["text"] for r in rows], same_maths=True) if args.same_maths else None
     profiler = cProfile.Profile() if args.cprofile else None
     if profiler:
         profiler.enable()
@@ -98,6 +108,8 @@ def main() -> None:
     total = sum(times.values())
     print(json.dumps({"articles": len(rows), "parse": args.parse, "batch_size": args.batch_size, "baseline_s": base and round(base, 2),
                       "parley_s": round(total, 2), "ratio": base and round(base / total, 2),
+                      **({"baseline_same_maths_s": round(same, 2), "ratio_same_maths": round(same / total, 2)}
+                         if same is not None else {}),
                       "stages": {k: round(v, 2) for k, v in sorted(times.items(), key=lambda kv: -kv[1])}}))
 
 

@@ -10,17 +10,21 @@ event sentences where it can add something: a number, or a name that no actor ca
 Rules that use entities fall back to the words where NER did not run. The result is one Doc
 over the whole text with exact offsets: parsed sentences carry the full annotation, the others
 only tokens and sentence boundaries, so the later components run unchanged. In that parse
-`AttributeRules` does the attribute ruler's work (the same result for a quarter of the cost).
+`AttributeRules` and `FastLemmas` do the attribute ruler's and the lemmatizer's work (the same
+result for a fraction of the cost), and `numpy_gemm` lets the models multiply matrices with
+numpy's BLAS, on one thread, instead of thinc's BLIS build.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import E, ParleyError
@@ -32,11 +36,20 @@ PARSE_MODES = ("selective", "full")
 #: Pronouns that can stand for an actor named before, so their sentence may hold an event.
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "his", "her", "their", "its"})
 _QUOTE_CHARS = re.compile("[\"“”„«»]")
+#: Entries (word forms, token rows) that the selector, `AttributeRules` and `FastLemmas` remember
+#: before they start afresh: a bound on their memory in a long run.
+_MAX_REMEMBERED = 100_000
+#: Word kinds of `Selector.needs_ner`: has a digit; alphabetic and capitalised (1: alphabetic).
+_NUMBER, _CAPITALISED = 3, 2
 #: Sentences handed to spaCy at once by `parse_many`.
 BATCH_SIZE = 256
-#: Whether `parse_many` runs `AttributeRules` in place of spaCy's attribute ruler (same result,
-#: faster); bench/same_output.py turns it off to check that claim.
+#: Whether `parse_many` runs `AttributeRules` and `FastLemmas` in place of spaCy's attribute
+#: ruler and lemmatizer (same result, faster); bench/same_output.py turns it off to check that.
 FAST_ATTRIBUTE_RULES = True
+#: Whether `parse_many` runs the models' matrix products through numpy's BLAS instead of the
+#: BLIS build that thinc uses by default (on the bench machine's AMD CPU numpy's is about three
+#: times faster for these shapes); bench/same_output.py turns it off to check the reports.
+NUMPY_GEMM = True
 
 
 #: No sentence is longer than this many tokens: a page of text with no full stop is cut into
@@ -118,19 +131,57 @@ def _sentencizer(name: str | None) -> Any:
 
 def split_sentences(nlp: Any, text: str) -> Any:
     """The text tokenised, with sentence starts at end punctuation and at every line break."""
+    from spacy.attrs import SENT_START
+
     doc = nlp.make_doc(text)
-    _sentencizer(None)(doc)
-    pending = False  # a boundary that fell on white space moves to the next word
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if token.is_space:
-            pending = pending or bool(token.is_sent_start)
-            token.is_sent_start = False
-            continue
-        if pending or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
-        pending = False
+    if len(doc):
+        doc.from_array([SENT_START], numpy_starts(rule_starts(doc, _sentence_enders(nlp.vocab))))
     return cap_sentences(doc)
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_enders(vocab: Any) -> frozenset[int]:
+    """The word ids of the characters after which spaCy's sentencizer ends a sentence."""
+    from spacy.pipeline import Sentencizer
+
+    return frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+
+
+def rule_starts(doc: Any, enders: frozenset[int]) -> list[int]:
+    """Sentence starts (1 a start, -1 not) by the sentencizer's rule (a new sentence at the first
+    word after a run of end punctuation), then moved off white space and set after line breaks:
+    one pass over integer arrays instead of spaCy's per-Token loop."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
+
+    n = len(doc)
+    orth, punct, space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist()
+    starts = [-1] * n
+    starts[0] = 1
+    seen_end = False
+    for i in range(n):
+        ender = orth[i] in enders
+        if seen_end and not ender and not punct[i]:
+            starts[i] = 1
+            seen_end = False
+        elif ender:
+            seen_end = True
+    pending = False  # a boundary that fell on white space moves to the next word
+    for i in range(1, n):
+        if space[i]:
+            pending = pending or starts[i] == 1
+            starts[i] = -1
+        else:
+            if pending or (space[i - 1] and "\n" in doc[i - 1].text):
+                starts[i] = 1
+            pending = False
+    return starts
+
+
+def numpy_starts(starts: Sequence[int]) -> Any:
+    """Sentence starts (1, -1, 0) as the unsigned column that `Doc.from_array` reads."""
+    import numpy
+
+    return numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1)
 
 
 class _Lemmas:
@@ -170,6 +221,13 @@ class Selector:
     lemmas: _Lemmas
     #: weekday and month names (the time grammar reads them without NER)
     calendar: frozenset[str] = frozenset()
+    #: word id -> what `select` reads off that word (see `_word`)
+    _words: dict[int, tuple[bool, frozenset[str], frozenset[str], bool]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
+    #: word id -> whether it is a capitalised word that may name someone (see `unknown_name`)
+    _capitals: dict[int, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: word id -> how `needs_ner` reads that word (see `_name_kind`)
+    _names: dict[int, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def wanted(self, doc: Any) -> list[tuple[int, int, str]]:
         """The sentences of `doc` worth parsing, as token ranges [start, end) with a tier:
@@ -179,6 +237,8 @@ class Selector:
     def select(self, doc: Any, text: str | None = None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
         """`wanted`'s sentences, those left unparsed that NER alone should read (tier 'names', see
         `unknown_name`), and the character spans of the actor candidates found on the way."""
+        from spacy.attrs import ORTH
+
         from .actors.candidates import candidate_spans
         from .quotes.marks import find_quoted
 
@@ -187,6 +247,8 @@ class Selector:
         actors = [s for s, _ in spans]
         quoted = find_quoted(text) if _QUOTE_CHARS.search(text) else []
         sents = list(doc.sents)
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        known, vocab = self._words, doc.vocab
         keep: list[tuple[int, int, str]] = []
         a = 0
         for k, sent in enumerate(sents):
@@ -197,17 +259,13 @@ class Selector:
             cue = pronoun = False
             words: set[str] = set()
             heads: set[str] = set()
-            for token in sent:
-                lower = token.lower_
-                if lower in _PRONOUNS:
-                    pronoun = True
-                if not token.is_alpha:
-                    continue
-                lemmas = self.lemmas.of(lower)
-                words.update(lemmas)
-                heads.update(lemma for lemma in lemmas if lemma in self.triggers)
-                if not cue and not lemmas.isdisjoint(self.cues):
-                    cue = True
+            for orth in set(orths[sent.start:sent.end]):
+                word = known.get(orth) or self._word(orth, vocab)
+                pronoun = pronoun or word[0]
+                cue = cue or word[3]
+                if word[1]:
+                    words.update(word[1])
+                    heads.update(word[2])
             trigger = any(not needs or any(not need.isdisjoint(words) for need in needs)
                           for needs in (self.triggers[h] for h in heads))
             if trigger and (has_actor or pronoun):
@@ -215,17 +273,46 @@ class Selector:
             elif cue or any(q.start < hi + 1 and lo < q.end + 1 for q in quoted) or (
                     k + 1 < len(sents) and sent.text.rstrip().endswith(":")):
                 keep.append((sent.start, sent.end, "parse"))
-            elif self.unknown_name(sent, spans):
+            elif self._has_unknown_name(doc, orths, sent.start + 1, sent.end, spans):
                 keep.append((sent.start, sent.end, "names"))
         return keep, spans
+
+    def _word(self, orth: int, vocab: Any) -> tuple[bool, frozenset[str], frozenset[str], bool]:
+        """What `select` reads off one word form, remembered by its id: (a pronoun, its possible
+        lemmas (none unless alphabetic), those lemmas that trigger a pattern, a speech cue)."""
+        lexeme = vocab[orth]
+        lower = lexeme.lower_
+        lemmas = self.lemmas.of(lower) if lexeme.is_alpha else frozenset()
+        word = (lower in _PRONOUNS, lemmas, frozenset(lemma for lemma in lemmas if lemma in self.triggers),
+                not lemmas.isdisjoint(self.cues))
+        if len(self._words) > _MAX_REMEMBERED:
+            self._words.clear()
+        self._words[orth] = word
+        return word
 
     def unknown_name(self, sent: Any, spans: Sequence[tuple[int, int]]) -> bool:
         """Whether a sentence left unparsed names someone the dictionary does not know (a
         capitalised word inside it that no actor candidate covers): NER alone reads it then."""
-        for token in sent[1:]:
-            text = token.text
-            if text[:1].isupper() and token.is_alpha and text != "I" and token.lower_ not in self.calendar \
-                    and not _covered(spans, token.idx):
+        from spacy.attrs import ORTH
+
+        doc = sent.doc
+        return self._has_unknown_name(doc, doc.to_array(ORTH).tolist(), sent.start + 1, sent.end, spans)
+
+    def _has_unknown_name(self, doc: Any, orths: Sequence[int], start: int, end: int,
+                          spans: Sequence[tuple[int, int]]) -> bool:
+        """`unknown_name` over tokens [start, end) of `doc`, whose word ids are `orths`."""
+        known, vocab = self._capitals, doc.vocab
+        for i in range(start, end):
+            capital = known.get(orths[i])
+            if capital is None:
+                lexeme = vocab[orths[i]]
+                text = lexeme.orth_
+                capital = bool(text[:1].isupper() and lexeme.is_alpha and text != "I"
+                               and lexeme.lower_ not in self.calendar)
+                if len(known) > _MAX_REMEMBERED:
+                    known.clear()
+                known[orths[i]] = capital
+            if capital and not _covered(spans, doc[i].idx):
                 return True
         return False
 
@@ -233,16 +320,38 @@ class Selector:
         """Whether NER can add anything to a parsed 'full' sentence (it starts at character
         `offset` of its text): a number, or a name that no actor candidate in `spans` covers.
         Names the dictionary found need no NER; calendar words are read by the time grammar."""
-        for token in sent_doc:
-            text = token.text
-            if any(c.isdigit() for c in text):
+        from spacy.attrs import IDX, ORTH, POS
+        from spacy.parts_of_speech import PRON, PROPN
+
+        if not len(sent_doc):
+            return False
+        known, vocab = self._names, sent_doc.vocab
+        for i, (orth, pos, idx) in enumerate(sent_doc.to_array([ORTH, POS, IDX]).tolist()):
+            kind = known.get(orth)
+            if kind is None:
+                kind = self._name_kind(orth, vocab)
+            if kind == _NUMBER:
                 return True
-            if not token.is_alpha or token.lower_ in self.calendar:
-                continue
-            if (token.pos_ == "PROPN" or (token.i > 0 and text[:1].isupper() and token.pos_ != "PRON")) \
-                    and not _covered(spans, offset + token.idx):
+            if kind and (pos == PROPN or (i > 0 and kind == _CAPITALISED and pos != PRON)) \
+                    and not _covered(spans, offset + idx):
                 return True
         return False
+
+    def _name_kind(self, orth: int, vocab: Any) -> int:
+        """How `needs_ner` reads a word form, remembered by its id: `_NUMBER` (it has a digit),
+        0 (it cannot be a name: not alphabetic, or a calendar word), `_CAPITALISED`, else 1."""
+        lexeme = vocab[orth]
+        text = lexeme.orth_
+        if any(c.isdigit() for c in text):
+            kind = _NUMBER
+        elif not lexeme.is_alpha or lexeme.lower_ in self.calendar:
+            kind = 0
+        else:
+            kind = _CAPITALISED if text[:1].isupper() else 1
+        if len(self._names) > _MAX_REMEMBERED:
+            self._names.clear()
+        self._names[orth] = kind
+        return kind
 
 
 def _covered(spans: Sequence[tuple[int, int]], at: int) -> bool:
@@ -339,6 +448,14 @@ class AttributeRules:
 
         self.ruler = ruler
         strings = ruler.vocab.strings
+        #: a token's row (see `_COLUMNS`) -> the single-token rules it passes, (rule, match id)
+        self._memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        #: the token attributes the rules set, when all are token-only (see `set_annotations`)
+        self._columns = _token_only_columns(ruler.attrs)
+        #: a token's row -> the (column, value) writes its single-token rules make (see `__call__`)
+        self._writes: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        #: whether every single-token rule sets its own token (index 0 or -1, as spaCy allows)
+        self._single_targets = True
         #: (tag or None, lower form or None) -> [(rule, match id, the other tests)]
         self.table: dict[tuple[int | None, int | None], list[tuple[int, int, tuple[_Test, ...]]]] = {}
         self.rest = Matcher(ruler.vocab)
@@ -361,6 +478,8 @@ class AttributeRules:
 
     def _index(self, attr_id: int, match_id: int, tests: tuple[_Test, ...]) -> None:
         """File a single-token rule under the tags and lower forms its equality tests allow."""
+        if self.ruler.indices[attr_id] not in (0, -1):
+            self._single_targets = False  # spaCy's ruler raises its own error for such a rule
         keys: dict[int, list[int | None]] = {0: [None], 1: [None]}
         others = []
         for test in tests:
@@ -381,13 +500,21 @@ class AttributeRules:
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
         table, strings = self.table, self.ruler.vocab.strings
         empty: list[tuple[int, int, tuple[_Test, ...]]] = []
+        memo = self._memo
         for i, row in enumerate(rows):
-            tag, lower = row[0], row[1]
-            for entries in (table.get((tag, lower), empty), table.get((tag, None), empty),
-                            table.get((None, lower), empty), table.get((None, None), empty)):
-                for attr_id, match_id, tests in entries:
-                    if not tests or all(_passes(row, test, strings) for test in tests):
-                        found.append((attr_id, match_id, i, i + 1))
+            key = tuple(row)
+            hits = memo.get(key)
+            if hits is None:  # the rules a token passes depend only on its row: work them out once
+                tag, lower = row[0], row[1]
+                hits = [(attr_id, match_id)
+                        for entries in (table.get((tag, lower), empty), table.get((tag, None), empty),
+                                        table.get((None, lower), empty), table.get((None, None), empty))
+                        for attr_id, match_id, tests in entries
+                        if not tests or all(_passes(row, test, strings) for test in tests)]
+                if len(memo) > _MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = hits
+            found.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in hits)
         if len(self.rest) and self._may_match(rows, strings):
             found.extend((int(strings[m_id]), m_id, start, end)
                          for m_id, start, end in self.rest(doc, allow_missing=True, as_spans=False))
@@ -416,8 +543,134 @@ class AttributeRules:
         return False
 
     def __call__(self, doc: Any) -> Any:
-        self.ruler.set_annotations(doc, self.matches(doc))
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        columns = self._columns
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
+        if not rows or columns is None or not self._single_targets or (
+                len(self.rest) and self._may_match(rows, self.ruler.vocab.strings)):
+            self.set_annotations(doc, self.matches(doc))
+            return doc
+        # only single-token rules can match: each token's writes depend on its row alone
+        array = doc.to_array(columns).tolist()
+        writes = self._writes
+        for target, row in zip(array, rows, strict=True):
+            key = tuple(row)
+            found = writes.get(key)
+            if found is None:
+                found = self._row_writes(key)
+            for k, value in found:
+                target[k] = value
+        doc.from_array(columns, numpy_rows(array))
         return doc
+
+    def _row_writes(self, key: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """The (column, value) writes that the single-token rules make on a token with this row,
+        rule by rule in the ruler's order, a later rule's value over an earlier one's."""
+        table, strings = self.table, self.ruler.vocab.strings
+        empty: list[tuple[int, int, tuple[_Test, ...]]] = []
+        tag, lower = key[0], key[1]
+        hits = sorted((attr_id, match_id)
+                      for entries in (table.get((tag, lower), empty), table.get((tag, None), empty),
+                                      table.get((None, lower), empty), table.get((None, None), empty))
+                      for attr_id, match_id, tests in entries
+                      if not tests or all(_passes(key, test, strings) for test in tests))
+        where = {attr: k for k, attr in enumerate(self._columns or ())}
+        last: dict[int, int] = {}
+        for attr_id, _ in hits:
+            for attr, value in self.ruler.attrs[attr_id].items():
+                last[where[attr]] = value
+        found = tuple(last.items())
+        if len(self._writes) > _MAX_REMEMBERED:
+            self._writes.clear()
+        self._writes[key] = found
+        return found
+
+    def set_annotations(self, doc: Any, matches: Sequence[tuple[int, int, int, int]]) -> None:
+        """What `AttributeRuler.set_annotations` does, through one array per Doc: each match
+        writes its rule's values into the target token's row, later matches over earlier ones.
+        Falls back to the ruler where a rule sets anything but token-only attributes."""
+        columns = self._columns
+        if columns is None or not matches:
+            self.ruler.set_annotations(doc, matches)
+            return
+        where = {attr: k for k, attr in enumerate(columns)}
+        array = doc.to_array(columns)
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:  # the ruler raises its own error for a bad index
+                self.ruler.set_annotations(doc, matches)
+                return
+            for attr, value in attrs[attr_id].items():
+                array[i, where[attr]] = value
+        doc.from_array(columns, array)
+
+
+def _token_only_columns(rule_attrs: Sequence[dict[Any, Any]]) -> list[int] | None:
+    """The attribute ids that the ruler's rules set, or None when one of them is not a plain
+    token attribute (a lexeme flag or an extension, which only the ruler itself sets right)."""
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    found = sorted({attr for attrs in rule_attrs for attr in attrs})
+    return found if found and set(found) <= {DEP, LEMMA, MORPH, POS, TAG} else None
+
+
+class FastLemmas:
+    """spaCy's rule lemmatizer with the same result, faster: a token's lemma depends only on its
+    word, part of speech and morphology, so each such triple is lemmatised once and the Doc's
+    lemmas are written as one array (spaCy walks every Token in Python)."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        #: (word id, part of speech, morphology id) -> lemma id
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        lemmatizer = self.lemmatizer
+        if not len(doc) or not getattr(lemmatizer, "_validated", False) or getattr(lemmatizer, "overwrite", True):
+            return lemmatizer(doc)  # the first call checks its tables; `overwrite` is left to spaCy
+        memo, strings = self.memo, doc.vocab.strings
+        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = array[:, 3].tolist()
+        for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
+            if lemma:
+                continue  # set before (by the attribute rules)
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                if len(memo) > _MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = found
+            lemmas[i] = found
+        doc.from_array([LEMMA], numpy_column(lemmas))
+        return doc
+
+
+def numpy_rows(rows: Sequence[Sequence[int]]) -> Any:
+    """Rows of attribute ids as the unsigned array that `Doc.from_array` reads."""
+    import numpy
+
+    return numpy.asarray(rows, dtype="uint64")
+
+
+def numpy_column(values: Sequence[int]) -> Any:
+    """Attribute ids as the unsigned column that `Doc.from_array` reads."""
+    import numpy
+
+    return numpy.asarray(values, dtype="uint64").reshape(-1, 1)
+
+
+@functools.lru_cache(maxsize=4)
+def _fast_lemmas(nlp: Any) -> FastLemmas | None:
+    """The fast stand-in for `nlp`'s rule lemmatizer, or None when it has none."""
+    if "lemmatizer" not in nlp.pipe_names or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return None
+    return FastLemmas(nlp.get_pipe("lemmatizer"))
 
 
 #: One token test of `AttributeRules`: (column of its array, 'in' | 'not_in' | 'regex', values).
@@ -475,6 +728,75 @@ def _attribute_rules(nlp: Any) -> AttributeRules | None:
     return AttributeRules(nlp.get_pipe("attribute_ruler"))
 
 
+@functools.lru_cache(maxsize=4)
+def _model_nodes(nlp: Any) -> tuple[Any, ...]:
+    """Every thinc layer of `nlp`'s trained components (each holds the ops that do its maths)."""
+    nodes: dict[int, Any] = {}
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            nodes.update((id(node), node) for node in model.walk())
+    return tuple(nodes.values())
+
+
+class _GemmSwap:
+    """The models' ops while parses run on numpy (see `numpy_gemm`), shared by the threads that
+    parse at once: the first to start swaps the ops and holds numpy's BLAS to one thread, the
+    last to finish puts both back."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved: list[tuple[Any, Any]] = []
+        self.limits: Any = None
+
+    def enter(self, nlp: Any, threadpool_limits: Any) -> None:
+        from thinc.api import NumpyOps
+
+        with self.lock:
+            if self.users == 0:
+                fast = NumpyOps(use_blis=False)
+                # only the CPU ops; a GPU's stay as they are
+                self.saved = [(node, node.ops) for node in _model_nodes(nlp) if type(node.ops) is NumpyOps]
+                for node, _ in self.saved:
+                    node.ops = fast
+                # one BLAS thread: these products are small, and more threads only spin (and
+                # take the core that another worker of a batch run is using)
+                self.limits = threadpool_limits(1, user_api="blas")
+            self.users += 1
+
+    def exit(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if self.users == 0:
+                for node, ops in self.saved:
+                    node.ops = ops
+                self.saved = []
+                self.limits.restore_original_limits()
+                self.limits = None
+
+
+_GEMM = _GemmSwap()
+
+
+@contextlib.contextmanager
+def numpy_gemm(nlp: Any) -> Iterator[None]:
+    """Within the block, `nlp`'s models multiply matrices with numpy (see `NUMPY_GEMM`); the
+    ops each layer had before come back after it, so other users of `nlp` see no change."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # without it numpy's BLAS may spin several threads: keep BLIS then
+        threadpool_limits = None
+    if not NUMPY_GEMM or threadpool_limits is None:
+        yield
+        return
+    _GEMM.enter(nlp, threadpool_limits)
+    try:
+        yield
+    finally:
+        _GEMM.exit()
+
+
 def _tag_and_parse(nlp: Any, docs: Iterable[Any], batch_size: int = 256) -> Iterator[Any]:
     """`nlp.pipe` without NER, with `AttributeRules` in place of the attribute ruler (same result)."""
     names = [name for name in nlp.pipe_names if name != "ner"]
@@ -486,9 +808,13 @@ def _tag_and_parse(nlp: Any, docs: Iterable[Any], batch_size: int = 256) -> Iter
     head, tail = names[:k], names[k + 1:]
     stream: Iterable[Any] = nlp.pipe(docs, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in head])
     stream = map(rules, stream)
+    lemmas = _fast_lemmas(nlp)
     for name in tail:
         proc = nlp.get_pipe(name)
-        stream = proc.pipe(stream, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, stream)
+        if name == "lemmatizer" and lemmas is not None:
+            stream = map(lemmas, stream)
+        else:
+            stream = proc.pipe(stream, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, stream)
     yield from stream
 
 
@@ -510,6 +836,15 @@ def parse_many(texts: Iterable[str], settings: Settings, model: str | None = Non
         spans.append(found)
         jobs.extend((d, start, tier, _sentence_doc(nlp, doc, start, end)) for start, end, tier in wanted)
     # tagger and parser on every picked sentence at once; NER after, only where it can add a name
+    with numpy_gemm(nlp):
+        parsed = _run_models(nlp, selector, docs, jobs, spans)
+    return [_annotate(doc, parsed[d]) for d, doc in enumerate(docs)]
+
+
+def _run_models(nlp: Any, selector: Selector, docs: Sequence[Any], jobs: Sequence[tuple[int, int, str, Any]],
+                spans: Sequence[list[tuple[int, int]]]) -> list[list[tuple[int, Any]]]:
+    """Tag and parse the picked sentences, then NER where it can add a name; per document the
+    (first token, sentence Doc) pairs to copy back."""
     no_ner = [n for n in ("ner",) if n in nlp.pipe_names]
     to_parse = [job for job in jobs if job[2] != "names"]
     sent_docs = list(_tag_and_parse(nlp, (job[3] for job in to_parse), BATCH_SIZE))
@@ -525,7 +860,7 @@ def parse_many(texts: Iterable[str], settings: Settings, model: str | None = Non
         for (d, start, _, _), sent_doc in zip(names, nlp.pipe((job[3] for job in names), batch_size=BATCH_SIZE,
                                                              disable=_all_but_ner(nlp)), strict=True):
             parsed[d].append((start, sent_doc))
-    return [_annotate(doc, parsed[d]) for d, doc in enumerate(docs)]
+    return parsed
 
 
 def _all_but_ner(nlp: Any) -> list[str]:

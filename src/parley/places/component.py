@@ -34,23 +34,34 @@ def _actor_ids(event: Event) -> set[str]:
     return {r.actor_id for r in (event.source, event.target) if r is not None and r.actor_id}
 
 
-def _sentence_place(ctx: Any, event: Event, gazetteer: Gazetteer) -> str | None:
+def placed_entities(doc: Any) -> list[tuple[int, int, str]]:
+    """The place entities (GPE, LOC, FAC) of a parsed document that follow in/at/near (or
+    "in the"), as (start, end, text) in text order: read once per document, not per event."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        i = ent.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in PREPOSITIONS:
+            found.append((ent.start_char, ent.end_char, ent.text))
+    return found
+
+
+def _sentence_place(ctx: Any, event: Event, gazetteer: Gazetteer,
+                    placed: list[tuple[int, int, str]] | None = None) -> str | None:
     """The name of a place the event's sentence puts it in/at/near, or None."""
     lo, hi = event.evidence.start, event.evidence.end
     doc = getattr(ctx, "doc", None)
     if doc is not None:
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS or ent.start_char < lo or ent.end_char > hi:
+        for start, end, text in placed_entities(doc) if placed is None else placed:
+            if start < lo or end > hi:
                 continue
-            i = ent.start - 1
-            if i >= 0 and doc[i].lower_ == "the":
-                i -= 1
-            if i < 0 or doc[i].lower_ not in PREPOSITIONS:
-                continue
-            hit = ctx.actor_at(ent.start_char, ent.end_char) if hasattr(ctx, "actor_at") else None
+            hit = ctx.actor_at(start, end) if hasattr(ctx, "actor_at") else None
             if hit and hit[2].id in _actor_ids(event):
                 continue
-            return ent.text
+            return text
     for m in _CAPITALISED.finditer(event.evidence.text):
         words = m.group(1).split()
         while words and gazetteer.lookup(" ".join(words)) is None:  # longest known prefix
@@ -67,14 +78,16 @@ def _dateline(ctx: Any) -> str | None:
     return re.split(r"[,(\u2013\u2014-]", dateline, maxsplit=1)[0].strip() or None
 
 
-def place_of_event(ctx: Any, event: Event, gazetteer: Gazetteer) -> Location | None:
-    """The event's location: its sentence's place, else the dateline, resolved where possible."""
+def place_of_event(ctx: Any, event: Event, gazetteer: Gazetteer,
+                   placed: list[tuple[int, int, str]] | None = None) -> Location | None:
+    """The event's location: its sentence's place, else the dateline, resolved where possible.
+    `placed` is the document's `placed_entities`, when the caller has read them already."""
     current = event.location
     candidates: list[tuple[str, str]] = []
     if current is not None and current.name:
         candidates.append((current.name, current.basis or "sentence"))
     else:
-        found = _sentence_place(ctx, event, gazetteer)
+        found = _sentence_place(ctx, event, gazetteer, placed)
         if found:
             candidates.append((found, "sentence"))
     dateline = _dateline(ctx)
@@ -108,9 +121,13 @@ def make_places(settings: Settings) -> Callable[[Any], None]:
         except ParleyError as exc:
             ctx.errors.append(exc.entry(stage="places"))
             return
-        ctx.events = [
-            event.model_copy(update={"location": place_of_event(ctx, event, gazetteer)})
-            for event in ctx.events
-        ]
+        doc = getattr(ctx, "doc", None)
+        placed = placed_entities(doc) if doc is not None else None
+        located = []
+        for event in ctx.events:
+            location = place_of_event(ctx, event, gazetteer, placed)
+            # an event whose location stays the very same object needs no copy
+            located.append(event if location is event.location else event.model_copy(update={"location": location}))
+        ctx.events = located
 
     return places_component

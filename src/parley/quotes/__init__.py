@@ -57,13 +57,32 @@ def _cue_of(tok: Any, cues: frozenset[str]) -> str | None:
     """The cue a token starts ("said" -> "say", "pointed out" -> "point out"), or None."""
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
         return "according to" if "according to" in cues else None
-    if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"}:
+    if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in _VERB_TAGS:
         return None
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ == "prt" and f"{lemma} {child.lower_}" in cues:
             return f"{lemma} {child.lower_}"
     return lemma if lemma in cues else None
+
+
+_VERB_TAGS = ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB")
+
+
+def _cue_candidates(doc: Any) -> list[int]:
+    """Indices, in order, of the only tokens `_cue_of` can accept: a verb or auxiliary by its
+    part of speech or tag, or "according"; read off arrays so the other tokens cost nothing."""
+    import numpy
+    from spacy.attrs import LOWER, POS, TAG
+    from spacy.parts_of_speech import AUX, VERB
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    pos, tag, lower = doc.to_array([POS, TAG, LOWER]).T
+    mask = numpy.isin(pos, [VERB, AUX]) | numpy.isin(tag, [strings[t] for t in _VERB_TAGS])
+    mask |= lower == strings["according"]
+    return numpy.flatnonzero(mask).tolist()
 
 
 def _subject(cue: Any) -> Any | None:
@@ -246,6 +265,7 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     quoted = find_quoted(text)
     speakers = _Speakers(ctx, quoted)
     sents, starts = _sentences(doc)
+    maybe = _cue_candidates(doc)
     out: list[Quote] = []
     last: tuple[ActorRef | None, int] = (None, -10)  # latest speaker and its sentence index
 
@@ -253,8 +273,9 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     for q in quoted:
         first_s = _sentence_at(sents, starts, max(0, q.start - 1))
         last_s = _sentence_at(sents, starts, max(q.start, q.end - 1))
+        lo, hi = sents[first_s].start, sents[last_s].end
         cue_toks = [
-            t for s in sents[first_s : last_s + 1] for t in s
+            t for t in (doc[i] for i in maybe[bisect.bisect_left(maybe, lo) : bisect.bisect_left(maybe, hi)])
             if not _inside(t, quoted) and _cue_of(t, cues) is not None
         ]
         cue_toks.sort(key=lambda t: (_subject(t) is None, min(abs(t.idx - q.end), abs(q.start - t.idx))))
@@ -278,7 +299,9 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
             continue
         if cue is None and first_s > 0 and sents[first_s - 1].text.rstrip().endswith(":"):
             # “X said:” closing the sentence (or paragraph) before the quote
-            lead = [t for t in sents[first_s - 1] if not _inside(t, quoted) and _cue_of(t, cues) is not None]
+            prev = sents[first_s - 1]
+            lead = [t for t in (doc[i] for i in maybe[bisect.bisect_left(maybe, prev.start) : bisect.bisect_left(maybe, prev.end)])
+                    if not _inside(t, quoted) and _cue_of(t, cues) is not None]
             cue = next((t for t in reversed(lead) if _subject(t) is not None), None)
         subj = _subject(cue) if cue is not None else None
         if subj is not None:
@@ -295,31 +318,30 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     out = _merge_split(out, text)
 
     # 2. indirect speech: cue verbs outside quotes with a reported clause
-    for sent in sents:
-        for tok in sent:
-            cue_word = _cue_of(tok, every_cue)
-            if cue_word is None or _inside(tok, quoted) or not ({cue_word} & (clause_cues | object_cues)):
+    for tok in (doc[i] for i in maybe):  # the sentences cover the doc: every cue, in text order
+        cue_word = _cue_of(tok, every_cue)
+        if cue_word is None or _inside(tok, quoted) or not ({cue_word} & (clause_cues | object_cues)):
+            continue
+        subj = _subject(tok)
+        clause = _clause(tok, quoted, text) if cue_word in clause_cues else None
+        if clause is None and cue_word in object_cues:
+            clause = _object_content(tok, text)
+            if clause and any(o.kind == "term" and clause[0] <= o.start < clause[1] + 1 for o in out):
+                continue  # denounced the "iron ring": a coined term, kept as such, not speech
+        if subj is None or clause is None or clause[1] - clause[0] < 3:
+            continue
+        s, e = clause
+        overlapping = [o for o in out if o.kind in {"direct", "mixed"} and o.start < e and s < o.end]
+        inner = [q for q in quoted if s <= q.start and q.end <= e + 1]
+        if overlapping:
+            # “...” set inside a reported clause that starts before it: mixed speech
+            if not all(s + 2 < o.start and o.end <= e + 1 and o.kind == "direct" for o in overlapping):
                 continue
-            subj = _subject(tok)
-            clause = _clause(tok, quoted, text) if cue_word in clause_cues else None
-            if clause is None and cue_word in object_cues:
-                clause = _object_content(tok, text)
-                if clause and any(o.kind == "term" and clause[0] <= o.start < clause[1] + 1 for o in out):
-                    continue  # denounced the "iron ring": a coined term, kept as such, not speech
-            if subj is None or clause is None or clause[1] - clause[0] < 3:
-                continue
-            s, e = clause
-            overlapping = [o for o in out if o.kind in {"direct", "mixed"} and o.start < e and s < o.end]
-            inner = [q for q in quoted if s <= q.start and q.end <= e + 1]
-            if overlapping:
-                # “...” set inside a reported clause that starts before it: mixed speech
-                if not all(s + 2 < o.start and o.end <= e + 1 and o.kind == "direct" for o in overlapping):
-                    continue
-                out = [o for o in out if o not in overlapping]
-            speaker = speakers.resolve(*_subject_span(subj))
-            out = [o for o in out if not (o.kind == "term" and s <= o.start and o.end <= e + 1)]
-            out.append(Quote(speaker=speaker, text=text[s:e], kind="mixed" if inner else "indirect",
-                             cue=cue_word, start=s, end=e))
+            out = [o for o in out if o not in overlapping]
+        speaker = speakers.resolve(*_subject_span(subj))
+        out = [o for o in out if not (o.kind == "term" and s <= o.start and o.end <= e + 1)]
+        out.append(Quote(speaker=speaker, text=text[s:e], kind="mixed" if inner else "indirect",
+                         cue=cue_word, start=s, end=e))
     return sorted(out, key=lambda o: o.start)
 
 
