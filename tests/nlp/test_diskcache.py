@@ -136,3 +136,26 @@ def test_only_the_newest_entries_are_kept(cache):
     assert len(kept) == diskcache.KEEP and "demo-fresh.pickle" in kept
     assert f"demo-k{diskcache.KEEP + 2}.pickle" in kept and "demo-k0.pickle" not in kept
     assert (cache / "other-x.pickle").exists()
+
+
+def test_cached_knowledge_base_answers_as_the_built_one(cache, tmp_path):
+    from parley.actors import kb
+
+    kb._cached_kb.cache_clear()
+    try:
+        built = kb._build_kb((), 88.0, ())
+        kb.default_kb()
+        kb._cached_kb.cache_clear()
+        read = kb.default_kb()
+        assert len(list(cache.glob("kb-*.pickle"))) == 1
+        assert read.entries.keys() == built.entries.keys()
+        for name, on in [("Mosadegu", "1953-05-01"), ("Kasem Soleimani", "2019-01-01"), ("Tehran", None),
+                         ("the Supreme Leader", "2020-01-01"), ("Gerhard Schröder", "1963-05-01")]:
+            assert read.match(name, on) == built.match(name, on), name
+        user = tmp_path / "mine.jsonl"  # a user's actor file is part of the key
+        user.write_text('{"id": "zlf", "name": "Zorbian Liberation Front", "type": "group"}\n')
+        kb.load_kb((str(user),), 88.0)
+        assert len(list(cache.glob("kb-*.pickle"))) == 2
+        assert kb.load_kb((str(user),), 88.0).lookup("Zorbian Liberation Front").id == "zlf"
+    finally:
+        kb._cached_kb.cache_clear()

@@ -17,6 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .. import diskcache
 from ..document import ErrorEntry
 from ..errors import E
 from ..ids import slug
@@ -709,6 +710,16 @@ def load_kb(actors_files: ActorFiles = None, fuzzy_threshold: float = 88.0,
 
 @functools.lru_cache(maxsize=8)
 def _cached_kb(files: tuple[str, ...], fuzzy_threshold: float, agents: tuple[str, ...] = ()) -> KnowledgeBase:
+    """Built once per machine (about a second) and then read from the disk cache (parley.diskcache,
+    a few hundredths), keyed by the data files, the code that reads them and the users' files."""
+    here = Path(__file__).parent
+    sources = [*sorted((here / "data").iterdir()), *sorted(here.glob("*.py")),
+               f"threshold:{fuzzy_threshold}", *(f"actors:{f}" for f in files), *map(Path, files),
+               *(f"agents:{f}" for f in agents), *map(Path, agents)]
+    return diskcache.cached("kb", diskcache.digest(sources), lambda: _build_kb(files, fuzzy_threshold, agents))
+
+
+def _build_kb(files: tuple[str, ...], fuzzy_threshold: float, agents: tuple[str, ...]) -> KnowledgeBase:
     extra: dict[tuple[str, ...], str] = {}
     for path in agents:
         extra.update(read_agents(path))
