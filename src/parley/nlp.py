@@ -115,8 +115,22 @@ def load_nlp(name: str | None = None) -> Any:
     except Exception as exc:  # OSError for a missing package, others for broken installs
         raise ParleyError(E.E013, name=name, reason=str(exc)[:200]) from exc
     nlp.max_length = max(nlp.max_length, 20_000_000)
+    _add_abbreviations(nlp)
     _add_paragraph_breaks(nlp)
     return nlp
+
+
+def _add_abbreviations(nlp: Any) -> None:
+    """Title abbreviations as single tokens (data/abbreviations.txt), so that "Lt. Gen. X" ends no sentence."""
+    from importlib import resources
+
+    from spacy.symbols import ORTH
+
+    text = resources.files("parley").joinpath("data", "abbreviations.txt").read_text("utf-8")
+    for line in text.splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 # ---------------------------------------------------------------------- cheap sentence selection

@@ -129,3 +129,9 @@ def test_a_purpose_of_another_kind_is_not_an_act(run):
 def test_a_purpose_under_a_verb_without_an_event_stays(run):
     ctx = run("Velmora sent its envoy to Kastrel on Monday to negotiate a truce.", LANDS)
     assert any(e.cameo_root == "04" for e in ctx.events)
+
+
+def test_at_the_hands_of_names_the_doer_of_a_noun_event(run):
+    ctx = run("The killing of the Kastrelian envoy at the hands of Velmoran agents shocked Ostria.", LANDS)
+    assert any(e.cameo_root in ("18", "19", "20") and e.source and e.source.name == "Velmora"
+               and e.target and e.target.name == "Kastrel" for e in ctx.events)

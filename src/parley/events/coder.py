@@ -450,11 +450,27 @@ def _noun_sources(noun: Any) -> list[Any]:
     for obj in _prep_objects(noun, ["of"]):  # "the killing of X by Y" with "by Y" attached to X
         found += _prep_objects(obj, ["by"])
     found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
+    found += _hands_of(noun)
     between = _prep_objects(noun, ["between", "among"])
     if between:
         found.append(between[0])
     found = [t for t in found if t.pos_ != "PRON"]
     return [t for g in found for t in _with_conjuncts(g)]
+
+
+def _hands_of(noun: Any) -> list[Any]:
+    """'the killing of X *at the hands of* Y' (or *in the hands of*, attached to X or to an
+    apposition of X): Y, the doer, when no verb stands between the phrase and the noun."""
+    found = []
+    for token in noun.subtree:
+        if token.lower_ != "hands" or token.dep_ != "pobj" or token.head.lower_ not in ("at", "in"):
+            continue
+        node = token.head.head
+        while node.i != noun.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if node.i == noun.i:
+            found += _prep_objects(token, ["of"])
+    return found
 
 
 #: Prepositions through which a verb carries an event noun ("joined X *for* talks", "engaged *in* talks").
