@@ -135,3 +135,23 @@ def test_at_the_hands_of_names_the_doer_of_a_noun_event(run):
     ctx = run("The killing of the Kastrelian envoy at the hands of Velmoran agents shocked Ostria.", LANDS)
     assert any(e.cameo_root in ("18", "19", "20") and e.source and e.source.name == "Velmora"
                and e.target and e.target.name == "Kastrel" for e in ctx.events)
+
+
+def test_led_names_the_doer_and_the_possessor_is_acted_on(run):
+    ctx = run("Kastrel's Velmoran-led invasion in 1999 ended the old regime.", LANDS)
+    assert any(e.source and e.source.name == "Velmora" and e.target and e.target.name == "Kastrel"
+               for e in ctx.events)
+
+
+def test_an_event_with_no_date_of_its_own_takes_the_nearest_one(nlp):
+    """Outside the event's own phrase the nearest date wins, not the sentence's first."""
+    from .conftest import make_context
+
+    from parley.events.coder import Match, event_date
+
+    text = "Talks ran from the hostage crisis in 1979 to the war in Dunmark and the invasion, in 2003."
+    ctx = make_context(nlp, text, {"Dunmark": ["Dunmark"]},
+                       times=[("1979", "1979", "year"), ("2003", "2003", "year")])
+    invasion = next(t for t in ctx.doc if t.text == "invasion")
+    match = Match(token=invasion, pattern=None, code="192", rule="test", scope=invasion)
+    assert event_date(ctx, match, invasion.sent).value == "2003"

@@ -440,9 +440,22 @@ def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[
     return groups
 
 
+#: "X-led", "X-backed": X is the doer of the event noun they modify ("Iraq's US-led invasion").
+LED_WORDS = frozenset({"led", "backed", "sponsored", "funded", "organised", "organized"})
+
+
+def _led_by(noun: Any) -> list[Any]:
+    """The names in "US-led", "Saudi-backed" modifying an event noun."""
+    return [name for mod in noun.children if mod.dep_ == "amod" and mod.lower_ in LED_WORDS
+            for name in mod.children if name.dep_ in ("npadvmod", "compound", "nmod")
+            and name.pos_ in ("PROPN", "NOUN", "ADJ")]
+
+
 def _noun_sources(noun: Any) -> list[Any]:
-    """Who does a noun event: possessor, "by" object, or a compound/adjective naming an actor."""
-    found = _children(noun, "poss")
+    """Who does a noun event: possessor, "by" object, or a compound/adjective naming an actor;
+    with "X-led" the leader, and the possessor is then the one acted on ("Iraq's US-led invasion")."""
+    led = _led_by(noun)
+    found = led or _children(noun, "poss")
     found += _prep_objects(noun, ["by"])
     for acl in _children(noun, "acl"):  # "a coup organized (and funded) by X"
         for verb in _with_conjuncts(acl):
@@ -497,6 +510,8 @@ def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[An
     so that a topic ("negotiations with the US") is not coded as an event."""
     groups: list[list[Any]] = []
     preps = TARGET_PREPS if has_source else PATIENT_PREPS
+    if _led_by(noun):  # "Iraq's US-led invasion": Iraq is invaded
+        groups += [_with_conjuncts(t) for t in _children(noun, "poss")]
     preferred = pattern.flag("target")
     if preferred and (preferred in preps or pattern.objects):  # "the seizure *at* the X embassy"
         groups += [_with_conjuncts(t) for t in _prep_objects(noun, [preferred])]
@@ -976,7 +991,12 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
     scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
     times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)]
     inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
-    for time in inside + [t for t in times if t not in inside]:
+    # outside the event's phrase, the nearest date first: a sentence that lists several dated
+    # events ("seized the embassy in 1979 ..., and the invasion of Iraq in 2003") dates each by its own
+    at, end = match.token.idx, match.token.idx + len(match.token)
+    outside = sorted((t for t in times if t not in inside),
+                     key=lambda t: (max(t.start - end, at - t.end, 0), t.start))
+    for time in inside + outside:
         if ANAPHORIC_TIME.search(time.text):
             found = _earlier_year(ctx, time.start)
             if found:
