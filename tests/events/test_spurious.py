@@ -155,3 +155,9 @@ def test_an_event_with_no_date_of_its_own_takes_the_nearest_one(nlp):
     invasion = next(t for t in ctx.doc if t.text == "invasion")
     match = Match(token=invasion, pattern=None, code="192", rule="test", scope=invasion)
     assert event_date(ctx, match, invasion.sent).value == "2003"
+
+
+def test_the_two_sides_of_a_mutual_noun_are_each_others_targets(run):
+    ctx = run("The Velmora-Kastrel war ruined both economies.", LANDS)
+    pairs = {(e.source.name, e.target.name) for e in ctx.events if e.source and e.target}
+    assert pairs == {("Velmora", "Kastrel"), ("Kastrel", "Velmora")}

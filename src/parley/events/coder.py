@@ -462,7 +462,11 @@ def _noun_sources(noun: Any) -> list[Any]:
             found += _prep_objects(verb, ["by"])
     for obj in _prep_objects(noun, ["of"]):  # "the killing of X by Y" with "by Y" attached to X
         found += _prep_objects(obj, ["by"])
-    found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
+    for mod in list(named):  # "the Iran-Iraq war": Iran hangs on Iraq across the hyphen
+        named += [c for c in mod.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                  and c.i + 1 < mod.i and c.doc[c.i + 1].text in ("-", "\u2013")]
+    found += named
     found += _hands_of(noun)
     between = _prep_objects(noun, ["between", "among"])
     if between:
@@ -1117,8 +1121,10 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     date = event_date(ctx, match, sent)
     skip = source_ids | {t[2].id for t in targets}
     location = event_location(ctx, sent, skip)
+    mutual = _mutual(match, sources, targets)
     for source in sources or [None]:
-        for target in targets or [None]:
+        for target in ([t for t in sources if not _same_actor(t[2], source[2])][:1] if mutual else targets) \
+                or [None]:
             if source and target and _same_actor(source[2], target[2]):
                 continue  # a self-dyad ("Iran" and "Tehran" as one actor) is never an event
             src = _ref(ctx, source) if source else None
@@ -1136,6 +1142,20 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
                 confidence=score,
                 rule=match.rule + ("+loose" if loose else "") + ("+place" if place else ""),
             )
+
+
+#: CAMEO roots of acts two parties do to each other: consultation, cooperation, fighting.
+MUTUAL_ROOTS = {"04", "05", "06", "19"}
+
+
+def _mutual(match: Match, sources: list[tuple[int, int, Actor]], targets: list[tuple[int, int, Actor]]) -> bool:
+    """A noun of a mutual act whose two sides modify it and no one else is named ("the Iran-Iraq
+    war", "the Iran and Iraq wars", "Sino-Soviet talks"): each side is the other's target."""
+    if targets or match.pattern.kind != "noun" or match.code[:2] not in MUTUAL_ROOTS:
+        return False
+    if len({s[2].id for s in sources}) < 2:
+        return False
+    return all(t.dep_ in ("compound", "amod", "nmod", "conj") and t.i < match.token.i for t in match.sources)
 
 
 def _inner_topic(match: Match, found: list[Event], made: list[tuple[Match, list[Event]]]) -> Match | None:
