@@ -48,8 +48,9 @@ BATCH_SIZE = 256
 FAST_ATTRIBUTE_RULES = True
 #: Whether `parse_many` runs the models' matrix products through numpy's BLAS instead of the
 #: BLIS build that thinc uses by default (on the bench machine's AMD CPU numpy's is about three
-#: times faster for these shapes); bench/same_output.py turns it off to check the reports.
-NUMPY_GEMM = True
+#: times faster for these shapes); bench/same_output.py turns it off to check the reports, and
+#: PARLEY_NUMPY_GEMM=off turns it off for a run (on a CPU where thinc's BLIS is the faster).
+NUMPY_GEMM = os.environ.get("PARLEY_NUMPY_GEMM", "on").strip().lower() not in ("0", "off", "no", "false")
 
 
 #: No sentence is longer than this many tokens: a page of text with no full stop is cut into
