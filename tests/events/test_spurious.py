@@ -145,9 +145,9 @@ def test_led_names_the_doer_and_the_possessor_is_acted_on(run):
 
 def test_an_event_with_no_date_of_its_own_takes_the_nearest_one(nlp):
     """Outside the event's own phrase the nearest date wins, not the sentence's first."""
-    from .conftest import make_context
-
     from parley.events.coder import Match, event_date
+
+    from .conftest import make_context
 
     text = "Talks ran from the hostage crisis in 1979 to the war in Dunmark and the invasion, in 2003."
     ctx = make_context(nlp, text, {"Dunmark": ["Dunmark"]},

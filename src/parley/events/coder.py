@@ -53,6 +53,18 @@ PARTITIVE_NOUNS = {"phase", "round", "set", "series", "wave", "package", "part",
 #: Prepositions under which a noun names a place or time, not an event's target.
 CIRCUMSTANCE_PREPS = {"in", "at", "near", "inside", "during", "after", "before", "since", "until",
                       "within", "throughout", "amid", "despite", "under"}
+#: Prepositions that give a cause, reason or time ("closed its borders *because of* fighting"): their
+#: object is why or when something was done, never what was done, so it satisfies no object constraint.
+CAUSE_PREPS = {"because", "after", "before", "since", "during", "following", "amid", "despite", "until",
+               "due", "owing", "than", "like"}
+#: Entity types of a preposition's object that make it a time ("agreed *on Saturday*"), not a particle.
+TIME_ENTS = {"DATE", "TIME"}
+#: Prepositions whose phrase never holds a loose target: places, times, causes, and the source of a
+#: report ("*according to* a report by X", "a hunger strike *outside* Parliament").
+LOOSE_SKIP_PREPS = CIRCUMSTANCE_PREPS | CAUSE_PREPS | {"according", "outside", "across", "around", "through",
+                                                       "along", "beyond"}
+#: Prepositions after a manner noun that name whom an act is aimed at ("in protest *against* X").
+MANNER_PREPS = ("against", "of", "at", "over", "to", "with")
 #: Pronouns and role nouns that may stand for an actor named earlier ("he", "the leader").
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -155,11 +167,18 @@ def _object_word_matches(token: Any, lemma: str, lower: str, alternative: str) -
     return not modifier or _word_matches(token, alternative)
 
 
+def _is_time_phrase(prep: Any) -> bool:
+    """Whether a preposition only dates the act: all its objects are times ("agreed *on Saturday*")."""
+    objects = _children(prep, "pobj")
+    return bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
+
+
 def _particle_ok(token: Any, particle: str) -> bool:
+    """Whether the particle or preposition a pattern asks for follows the word (a date never counts)."""
     if not particle:
         return True
     if any(c.lower_ == particle and c.dep_ in ("prt", "prep", "agent", "dative", "advmod")
-           for c in token.children):
+           and not (c.dep_ == "prep" and _is_time_phrase(c)) for c in token.children):
         return True
     # multi-word particle written as one token in the lexicon ("out of")
     return any(c.lower_ == particle.split()[0] for c in token.children if c.dep_ == "prt")
@@ -171,8 +190,8 @@ def _object_candidates(token: Any, particle: str) -> list[Any]:
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
             found.extend(_with_conjuncts(child))
-        elif child.dep_ in ("prep", "prt", "agent") and (not particle or child.lower_ == particle or
-                                                         child.dep_ == "prt"):
+        elif child.dep_ in ("prep", "prt", "agent") and (child.lower_ == particle or child.dep_ == "prt" or
+                                                         not particle and child.lower_ not in CAUSE_PREPS):
             for grand in _children(child, "pobj"):
                 found.extend(_with_conjuncts(grand))
         elif child.dep_ == "xcomp" and child.pos_ in ("NOUN", "VERB"):
@@ -397,6 +416,18 @@ def _clause_subjects(verb: Any) -> list[list[Any]]:
     return groups
 
 
+def _asked(verb: Any) -> list[list[Any]]:
+    """Who a demand asks to act: the subject of its `that` clause ("demanded that *X* step down"), also
+    of one under its object ("insisted on its demands that *X* grant ...")."""
+    groups = _clause_subjects(verb)
+    nouns = [*_children(verb, "dobj"), *(o for p in _children(verb, "prep") for o in _children(p, "pobj"))]
+    for noun in nouns:
+        for clause in _children(noun, "acl", "ccomp"):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                groups += [_with_conjuncts(t) for t in _children(clause, "nsubj", "nsubjpass")]
+    return groups
+
+
 def _phrase_targets(verb: Any) -> list[list[Any]]:
     """Every noun after the verb in its own phrase, in text order (PETRARCH's "first actor in the
     verb phrase"), leaving out subordinate clauses, places and times: the last resort for a target."""
@@ -408,7 +439,7 @@ def _phrase_targets(verb: Any) -> list[list[Any]]:
         for child in node.children:
             if child.dep_ in skip or child.i < verb.i:
                 continue
-            if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in LOOSE_SKIP_PREPS:
                 continue
             if child.pos_ in ("NOUN", "PROPN", "ADJ"):
                 found.append(child)
@@ -609,7 +640,7 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                 addressee = [_with_conjuncts(t) for t in _children(token, "dobj", "dative")]
                 if frame in ("appeal", "demand"):  # "appealed *to X* to reconsider", "called *on X* to"
                     addressee += [_with_conjuncts(t) for t in _prep_objects(token, ("to", "on"))]
-                    match.targets = addressee + inner_targets
+                    match.targets = addressee + _asked(token) + inner_targets
                 else:
                     match.targets = inner_targets + addressee
                 match.fallback = _phrase_targets(inner_token) + match.fallback
@@ -618,6 +649,9 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
                     match.negated = False
             else:  # "promised to *continue* aid to X": the promised act's phrase holds the target
                 match.fallback = match.fallback + [g for x in _children(token, "xcomp") for g in _phrase_targets(x)]
+                if frame in ("appeal", "demand"):  # "demanded that *X* step down": X is the one asked
+                    asked = _asked(token)
+                    match.targets = asked + [g for g in match.targets if g not in asked]
         if any(NEGATORS.intersection(w.split()) for w in pattern.before):  # "not *" codes the negated act
             match.negated = False
         if match.negated:
@@ -729,6 +763,9 @@ def _one_event(match: Match, by_token: dict[int, Match]) -> set[int]:
         asked = about in APPEAL_ROOTS and match.token.head.lower_ == "for"  # "called *for* sanctions"
         if about in VERBAL_ROOTS and (match.token.dep_ == "dobj" or about in DISAPPROVAL_ROOTS or asked):
             return {match.token.i}
+    same_kind = _same_kind_phrase(match, by_token)
+    if same_kind:
+        return same_kind
     head = match.token.head
     if match.token.dep_ == "pobj" and head.lower_ in INSTRUMENT_PREPS and head.head.i in by_token:
         governing = by_token[head.head.i]
@@ -736,6 +773,26 @@ def _one_event(match: Match, by_token: dict[int, Match]) -> set[int]:
                 and not _prep_objects(governing.token, ["by"]):
             return {match.token.i}
     return set()
+
+
+def _same_kind_phrase(match: Match, by_token: dict[int, Match]) -> set[int]:
+    """An event noun in an "in" phrase of manner that names the same kind of act (CAMEO root) as the
+    act it hangs on ("staged a hunger strike *in protest* against X", "marched *in protest* over Y"):
+    one act, which takes the phrase's targets after its own. A noun with a doer of its own stays."""
+    token = match.token
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or _noun_sources(token):
+        return set()
+    head = prep.head
+    carried = [by_token.get(c.i) for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    own = by_token.get(head.i)
+    order = [*carried, own] if _lemma(head) in LIGHT_VERBS else [own, *carried]
+    outer = next((m for m in order if m is not None and m is not match and m.code[:2] == match.code[:2]
+                  and ">" not in m.rule), None)
+    if outer is None:
+        return set()
+    outer.targets = outer.targets + [g for g in match.targets if g not in outer.targets]
+    return {token.i}
 
 
 def _carried_match(noun: Any, pattern: Pattern, verb: Any) -> Match:
@@ -1072,12 +1129,38 @@ def sentence_evidence(text: str, sent: Any) -> Evidence:
 #: for acts other than protests only when the place is a state (PETRARCH codes no city as a target).
 #: A show of force (15) is made *in* a place, not to it ("mobilized supporters in X").
 PLACE_ROOTS = {"14", "17", "18", "19", "20"}
+#: Easing such restrictions (CAMEO 081x: curfew, state of emergency, bans) is done to the same people:
+#: "lifted the curfew *in X*" as "imposed a curfew *in X*".
+PLACE_CODES = ("081",)
+
+
+#: Prepositions whose event noun dates or explains another act ("*since* the invasion", "*after* the coup").
+TIME_PREPS = {"since", "after", "before", "following", "until", "amid", "during"}
+
+
+def _time_reference(noun: Any) -> bool:
+    """Whether an event noun only dates or explains another act: the object of a preposition of time."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPS
 
 
 def _place_words(match: Match) -> list[Any]:
     """Nouns after in/at/inside/near in the event's own phrase, in text order (nearest place first)."""
     scope = match.scope if match.scope is not None else match.token
-    return [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS]
+    return [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS and not _manner_noun(t)]
+
+
+def _manner_objects(match: Match) -> list[Any]:
+    """Objects of the prepositions after a manner noun in the event's own phrase ("in protest *against*
+    X", "in defiance *of* X"): whom a protest is aimed at when nobody else is named."""
+    scope = match.scope if match.scope is not None else match.token
+    nouns = [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ == "in" and _manner_noun(t)]
+    return [o for noun in nouns for o in _prep_objects(noun, MANNER_PREPS)]
+
+
+def _manner_noun(token: Any) -> bool:
+    """Whether a noun after "in" names a manner or state, not a place: a bare singular common noun
+    ("*in protest* of X's refusal", "in principle", "in response"), whose phrase names no venue."""
+    return token.tag_ == "NN" and not _children(token, "det", "poss", "amod", "compound", "nummod")
 
 
 def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None) -> Iterator[Event]:
@@ -1103,8 +1186,12 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     info = ontology.cameo(match.code)
     if not sources and info.root == "14" and any(t.pos_ == "NOUN" for t in match.sources):
         sources = _resolve(ctx, _place_words(match), participants=unnamed)[:1]  # "people blocked streets *in Hong Kong*": its people protest
+    if not targets and sources and info.root == "14":  # "blocked streets *in defiance of X*": against X
+        targets = [t for t in _resolve(ctx, _manner_objects(match), participants=patients)
+                   if not any(_same_actor(t[2], s[2]) for s in sources)][:1]
     place = False
-    if not targets and sources and info.root in PLACE_ROOTS and match.pattern.kind == "verb":
+    if not targets and sources and (info.root in PLACE_ROOTS or info.code.startswith(PLACE_CODES)) \
+            and match.pattern.kind == "verb":
         targets = [t for t in _resolve(ctx, _place_words(match), participants=unnamed)
                    if not any(_same_actor(t[2], s[2]) for s in sources)][:1]
         if info.root != "14" and not all(t[2].type == "state" for t in targets):
@@ -1122,6 +1209,8 @@ def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None)
     skip = source_ids | {t[2].id for t in targets}
     location = event_location(ctx, sent, skip)
     mutual = _mutual(match, sources, targets)
+    if match.pattern.kind == "noun" and not targets and not mutual and _time_reference(match.token):
+        return  # "asylum ... *since* last month's invasion": a past act that dates another, naming no one hit
     for source in sources or [None]:
         for target in ([t for t in sources if not _same_actor(t[2], source[2])][:1] if mutual else targets) \
                 or [None]:
