@@ -13,12 +13,13 @@ import pytest
 from parley.actors.kb import BASE_FILES, default_kb
 from parley.actors.resolver import find_actors
 
+from .kb_data import data_rows, earliest_start, rough_roles_without_note
+
 FILE = "persons_ministers_hist.jsonl"
 
 
 def _rows() -> list[dict]:
-    text = resources.files("parley.actors").joinpath("data", FILE).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return data_rows(FILE)
 
 
 def test_file_is_loaded_and_every_row_names_a_source():
@@ -29,10 +30,7 @@ def test_file_is_loaded_and_every_row_names_a_source():
 
 
 def test_rough_dates_carry_a_note():
-    for row in _rows():
-        for role in row["roles"]:
-            if any(d and len(d) < 10 for d in (role["start"], role["end"])):
-                assert role.get("note"), (row["id"], role)
+    assert not rough_roles_without_note(_rows())
 
 
 @pytest.mark.parametrize("country,title,since", [
@@ -45,9 +43,8 @@ def test_rough_dates_carry_a_note():
     ("JOR", "Prime Minister", "1974"), ("KOR", "Prime Minister", "1989"),
 ])
 def test_offices_are_listed_from_early_on(country, title, since):
-    starts = [r.start for e in default_kb().entries.values() for r in e.roles
-              if r.country == country and r.title == title and r.start]
-    assert starts and min(starts) <= since + "-12-31", (country, title, min(starts, default=None))
+    first = earliest_start(country, title)
+    assert first is not None and first <= since + "-12-31", (country, title, first)
 
 
 @pytest.mark.parametrize("phrase,date,want", [

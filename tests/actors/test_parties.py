@@ -3,15 +3,15 @@ institutions that news names constantly (House, Senate, Justice Department, Home
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from importlib import resources
 
 import pytest
 
 from parley.actors.kb import BASE_FILES, default_kb
 from parley.actors.resolver import find_actors
 from parley.actors.translit import fold
+
+from .kb_data import data_rows
 
 FILE = "parties.jsonl"
 #: names that parties of several countries go by: each must stay shared, never owned by one
@@ -20,8 +20,7 @@ SHARED = ("Labor Party", "Conservative Party", "Conservatives", "Liberal Party",
 
 
 def _rows() -> list[dict]:
-    text = resources.files("parley.actors").joinpath("data", FILE).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return data_rows(FILE)
 
 
 def test_file_is_loaded_and_rows_are_parties_with_a_source():

@@ -7,21 +7,20 @@ and Knesset speakers."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from importlib import resources
 
 import pytest
 
 from parley.actors.kb import BASE_FILES, default_kb
 from parley.actors.resolver import find_actors
 
+from .kb_data import data_rows, earliest_start, rough_roles_without_note
+
 FILE = "persons_politicians.jsonl"
 
 
 def _rows() -> list[dict]:
-    text = resources.files("parley.actors").joinpath("data", FILE).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return data_rows(FILE)
 
 
 def test_file_is_loaded_and_every_row_names_a_source():
@@ -34,10 +33,7 @@ def test_file_is_loaded_and_every_row_names_a_source():
 
 
 def test_rough_dates_carry_a_note():
-    for row in _rows():
-        for role in row["roles"]:
-            if any(d and len(d) < 10 for d in (role["start"], role["end"])):
-                assert role.get("note"), (row["id"], role)
+    assert not rough_roles_without_note(_rows())
 
 
 def test_one_office_of_this_file_has_one_holder_at_a_time():
@@ -68,9 +64,8 @@ def test_one_office_of_this_file_has_one_holder_at_a_time():
     ("RUS", "Patriarch of Moscow", "1945"), ("EGY", "Grand Imam of al-Azhar", "1996"),
 ])
 def test_offices_are_listed_from_early_on(country, title, since):
-    starts = [r.start for e in default_kb().entries.values() for r in e.roles
-              if r.country == country and r.title == title and r.start]
-    assert starts and min(starts) <= since + "-12-31", (country, title, min(starts, default=None))
+    first = earliest_start(country, title)
+    assert first is not None and first <= since + "-12-31", (country, title, first)
 
 
 @pytest.mark.parametrize("title,country,date,want", [
