@@ -34,6 +34,8 @@ texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"
 nlp = load_nlp(load_settings().spacy_model)  # the model Parley's runs use
 with numpy_gemm(nlp) if sys.argv[2] == "numpy" else contextlib.nullcontext():
     list(nlp.pipe(texts[:8]))
+    if len(sys.argv) > 3:  # processes run side by side start together, once all have loaded
+        time.sleep(max(0.0, float(sys.argv[3]) - time.time()))
     started = time.perf_counter()
     sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=32))
     seconds = time.perf_counter() - started
@@ -48,6 +50,30 @@ def baseline(corpus: Path, maths: str = "installed") -> dict:
     done = subprocess.run([sys.executable, "-c", _BASELINE, str(corpus), maths], check=True,
                           capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def baseline_side_by_side(corpus: Path, work: Path, processes: int = 2) -> dict:
+    """The baseline in `processes` processes at once, each over its share of the texts, started
+    together once all have loaded: what this machine gives plain spaCy for more cores, the
+    ceiling against which Parley's scaling from 1 to 2 workers reads."""
+    lines = corpus.read_text("utf-8").splitlines(keepends=True)
+    shares = []
+    for k in range(processes):
+        share = work / f"share-{k}.jsonl"
+        share.write_text("".join(lines[k::processes]), "utf-8")
+        shares.append(share)
+    start_at = time.time() + 15  # loading spaCy takes a few seconds; all start timing at once
+    running = [subprocess.Popen([sys.executable, "-c", _BASELINE, str(share), "installed", str(start_at)],
+                                stdout=subprocess.PIPE, text=True) for share in shares]
+    results = []
+    for proc in running:
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise RuntimeError(f"baseline process failed with exit code {proc.returncode}")
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return {"processes": processes, "seconds": max(r["seconds"] for r in results),
+            "sentences": sum(r["sentences"] for r in results),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in results)}
 
 
 def parley(corpus: Path, workers: int, work: Path, partition_size: int) -> dict:
@@ -129,7 +155,7 @@ def write_section(path: Path, body: str, markers: tuple[str, str] = BENCH_MARKER
 
 
 def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], size: int,
-           same: dict | None = None) -> str:
+           same: dict | None = None, side: dict | None = None) -> str:
     from parley.settings import load_settings
 
     settings = load_settings()
@@ -163,6 +189,12 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
     if same:
         lines.append(f"| baseline on numpy maths: the same, with `numpy_gemm` | {s_aps:.1f} "
                      f"| {sents / same['seconds']:.0f} | {s_aps / b_aps:.2f} | 1.00 | {same['peak_rss_mb']:.0f} |")
+    if side:
+        lines.append(f"| baseline, {side['processes']} processes side by side (half the texts each) "
+                     f"| {articles / side['seconds']:.1f} | {sents / side['seconds']:.0f} "
+                     f"| {base['seconds'] / side['seconds']:.2f} "
+                     f"| {same['seconds'] / side['seconds'] if same else float('nan'):.2f} "
+                     f"| {side['peak_rss_mb']:.0f} |")
     for run in runs:
         for label, seconds in (("end to end", run["wall"]), ("coding only (no cluster start-up)", None)):
             if seconds is None:
@@ -176,6 +208,15 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
         one, two = runs[0], runs[1]
         lines += ["", f"Scaling from 1 to 2 workers: {one['wall'] / two['wall']:.2f}x end to end "
                   f"(coding only: {one['busy'] / two['busy']:.2f}x)."]
+        if side:
+            ceiling = base["seconds"] / side["seconds"]
+            lines += ["", f"What this machine gives plain spaCy for a second process: {ceiling:.2f}x (the baseline "
+                      "in 2 processes side by side, each over half the texts, against 1 process over all). "
+                      f"Parley's scaling is {one['wall'] / two['wall'] / ceiling:.2f} of that ceiling end to end "
+                      f"({one['busy'] / two['busy'] / ceiling:.2f} coding only); with 2 workers against the "
+                      f"baseline's 2 processes (the same cores for both), Parley runs "
+                      f"{side['seconds'] / two['wall']:.2f}x end to end ({side['seconds'] / two['busy']:.2f}x "
+                      "coding only)."]
     trace = next(iter(runs[0]["rss_trace"].values()))
     quarter = trace[min(len(trace) - 1, max(1, len(trace) // 4))]  # after warm-up (lazy loads, first batches)
     lines += ["", f"Memory over the corpus (1 worker, peak RSS after each partition): after the first quarter "
@@ -202,13 +243,15 @@ def main() -> None:
         print("baseline", json.dumps(base), flush=True)
         same = baseline(corpus, "numpy")
         print("baseline on numpy maths", json.dumps(same), flush=True)
+        side = baseline_side_by_side(corpus, work)
+        print("baseline side by side", json.dumps(side), flush=True)
         runs = []
         for w in (int(x) for x in args.workers.split(",")):
             run = parley(corpus, w, work, args.partition_size)
             print("parley", json.dumps({k: v for k, v in run.items() if k != "rss_trace"}), flush=True)
             runs.append(run)
     load_after = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    text = report(base, runs, args.articles, (load_before, load_after), args.partition_size, same)
+    text = report(base, runs, args.articles, (load_before, load_after), args.partition_size, same, side)
     write_section(args.out, text)
     print(text)
 

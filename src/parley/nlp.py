@@ -252,8 +252,6 @@ class Selector:
     def select(self, doc: Any, text: str | None = None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
         """`wanted`'s sentences, those left unparsed that NER alone should read (tier 'names', see
         `unknown_name`), and the character spans of the actor candidates found on the way."""
-        from spacy.attrs import ORTH
-
         from .actors.candidates import candidate_spans
         from .quotes.marks import find_quoted
 
@@ -261,20 +259,19 @@ class Selector:
         spans = candidate_spans(text, self.kb) if self.kb is not None else []
         actors = [s for s, _ in spans]
         quoted = find_quoted(text) if _QUOTE_CHARS.search(text) else []
-        sents = list(doc.sents)
-        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        orths, idx, bounds = _sentence_columns(doc)
         known, vocab = self._words, doc.vocab
         keep: list[tuple[int, int, str]] = []
         a = 0
-        for k, sent in enumerate(sents):
-            lo, hi = sent.start_char, sent.end_char
+        for k, (start, end) in enumerate(bounds):
+            lo, hi = idx[start], idx[end - 1] + len(vocab[orths[end - 1]].orth_)
             while a < len(actors) and actors[a] < lo:
                 a += 1
             has_actor = a < len(actors) and actors[a] < hi
             cue = pronoun = False
             words: set[str] = set()
             heads: set[str] = set()
-            for orth in set(orths[sent.start:sent.end]):
+            for orth in set(orths[start:end]):
                 word = known.get(orth) or self._word(orth, vocab)
                 pronoun = pronoun or word[0]
                 cue = cue or word[3]
@@ -284,12 +281,12 @@ class Selector:
             trigger = any(not needs or any(not need.isdisjoint(words) for need in needs)
                           for needs in (self.triggers[h] for h in heads))
             if trigger and (has_actor or pronoun):
-                keep.append((sent.start, sent.end, "full"))
+                keep.append((start, end, "full"))
             elif cue or any(q.start < hi + 1 and lo < q.end + 1 for q in quoted) or (
-                    k + 1 < len(sents) and sent.text.rstrip().endswith(":")):
-                keep.append((sent.start, sent.end, "parse"))
-            elif self._has_unknown_name(doc, orths, sent.start + 1, sent.end, spans):
-                keep.append((sent.start, sent.end, "names"))
+                    k + 1 < len(bounds) and text[lo:hi].rstrip().endswith(":")):
+                keep.append((start, end, "parse"))
+            elif self._has_unknown_name(vocab, orths, idx, start + 1, end, spans):
+                keep.append((start, end, "names"))
         return keep, spans
 
     def _word(self, orth: int, vocab: Any) -> tuple[bool, frozenset[str], frozenset[str], bool]:
@@ -308,15 +305,15 @@ class Selector:
     def unknown_name(self, sent: Any, spans: Sequence[tuple[int, int]]) -> bool:
         """Whether a sentence left unparsed names someone the dictionary does not know (a
         capitalised word inside it that no actor candidate covers): NER alone reads it then."""
-        from spacy.attrs import ORTH
-
         doc = sent.doc
-        return self._has_unknown_name(doc, doc.to_array(ORTH).tolist(), sent.start + 1, sent.end, spans)
+        orths, idx, _ = _sentence_columns(doc)
+        return self._has_unknown_name(doc.vocab, orths, idx, sent.start + 1, sent.end, spans)
 
-    def _has_unknown_name(self, doc: Any, orths: Sequence[int], start: int, end: int,
+    def _has_unknown_name(self, vocab: Any, orths: Sequence[int], idx: Sequence[int], start: int, end: int,
                           spans: Sequence[tuple[int, int]]) -> bool:
-        """`unknown_name` over tokens [start, end) of `doc`, whose word ids are `orths`."""
-        known, vocab = self._capitals, doc.vocab
+        """`unknown_name` over tokens [start, end) of a Doc whose word ids are `orths` and
+        character offsets `idx`."""
+        known = self._capitals
         for i in range(start, end):
             capital = known.get(orths[i])
             if capital is None:
@@ -327,7 +324,7 @@ class Selector:
                 if len(known) > _MAX_REMEMBERED:
                     known.clear()
                 known[orths[i]] = capital
-            if capital and not _covered(spans, doc[i].idx):
+            if capital and not _covered(spans, idx[i]):
                 return True
         return False
 
@@ -367,6 +364,18 @@ class Selector:
             self._names.clear()
         self._names[orth] = kind
         return kind
+
+
+def _sentence_columns(doc: Any) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """A Doc's word ids, character offsets and sentences as token ranges [start, end), read
+    from its arrays in one pass (the same sentences as `doc.sents`, without a Span each)."""
+    from spacy.attrs import IDX, ORTH, SENT_START
+
+    if not len(doc):
+        return [], [], []
+    orths, idx, starts = doc.to_array([ORTH, IDX, SENT_START]).T.tolist()
+    firsts = [0] + [i for i in range(1, len(starts)) if starts[i] == 1]
+    return orths, idx, list(zip(firsts, firsts[1:] + [len(starts)], strict=True))
 
 
 def _covered(spans: Sequence[tuple[int, int]], at: int) -> bool:
@@ -417,13 +426,24 @@ def _trigger_table(patterns: Iterable[Any]) -> dict[str, tuple[frozenset[str], .
     return {lemma: () if lemma in free else tuple(found) for lemma, found in needs.items()}
 
 
-def _sentence_doc(nlp: Any, doc: Any, start: int, end: int) -> Any:
-    """A new Doc of tokens [start, end) of `doc`, same words and spaces, no annotation."""
+def _sentence_doc(nlp: Any, doc: Any, start: int, end: int, rows: Sequence[Sequence[int]] | None = None) -> Any:
+    """A new Doc of tokens [start, end) of `doc`, same words and spaces, no annotation. `rows`:
+    `doc`'s (ORTH, SPACY) columns when the caller has them (`_word_rows`), which spares making a
+    Token object per word."""
     from spacy.tokens import Doc
 
-    words = [t.text for t in doc[start:end]]
-    spaces = [bool(t.whitespace_) for t in doc[start:end]]
-    return Doc(nlp.vocab, words=words, spaces=spaces)
+    if rows is None:
+        rows = _word_rows(doc)
+    strings = nlp.vocab.strings
+    picked = rows[start:end]
+    return Doc(nlp.vocab, words=[strings[orth] for orth, _ in picked], spaces=[bool(space) for _, space in picked])
+
+
+def _word_rows(doc: Any) -> list[list[int]]:
+    """Each token's word id and whether a space follows it, read in one pass."""
+    from spacy.attrs import ORTH, SPACY
+
+    return doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
 
 
 def _annotate(doc: Any, parsed: Sequence[tuple[int, Any]]) -> Any:
@@ -849,7 +869,8 @@ def parse_many(texts: Iterable[str], settings: Settings, model: str | None = Non
     for d, (doc, text) in enumerate(zip(docs, texts, strict=True)):
         wanted, found = selector.select(doc, text)
         spans.append(found)
-        jobs.extend((d, start, tier, _sentence_doc(nlp, doc, start, end)) for start, end, tier in wanted)
+        rows = _word_rows(doc) if wanted else []
+        jobs.extend((d, start, tier, _sentence_doc(nlp, doc, start, end, rows)) for start, end, tier in wanted)
     # tagger and parser on every picked sentence at once; NER after, only where it can add a name
     with numpy_gemm(nlp):
         parsed = _run_models(nlp, selector, docs, jobs, spans)
