@@ -164,3 +164,22 @@ def test_bench_adds_its_markers_to_a_page_without_them(tmp_path):
     text = page.read_text("utf-8")
     assert text.startswith("# Performance\n\nHand-written notes.")
     assert f"{run.BENCH_MARKERS[0]}\nfigures\n{run.BENCH_MARKERS[1]}" in text
+
+
+def test_bench_report_reads_scaling_against_the_machines_ceiling():
+    run = _bench_run()
+    base = {"seconds": 80.0, "sentences": 26000, "peak_rss_mb": 250.0}
+    same = {"seconds": 60.0, "peak_rss_mb": 255.0}
+    side = {"processes": 2, "seconds": 50.0, "sentences": 26000, "peak_rss_mb": 250.0}
+    real = {"articles": 120, "sentences": 3300, "characters": 480000, "baseline": 24.0, "parley": 16.0}
+    runs = [{"workers": 1, "wall": 40.0, "busy": 38.0, "peak_rss_mb": {"w": 480.0},
+             "rss_trace": {"w": [400.0, 450.0, 455.0, 460.0]}},
+            {"workers": 2, "wall": 25.0, "busy": 24.0, "peak_rss_mb": {"w": 470.0, "v": 475.0},
+             "rss_trace": {"w": [470.0], "v": [475.0]}}]
+    text = run.report(base, runs, 2000, ("1.0", "1.0"), 100, same, side, real)
+    # spaCy gets 80 / 50 = 1.60x from a second process; Parley 40 / 25 = 1.60x: all of the ceiling
+    assert "a second process: 1.60x" in text and "Scaling from 1 to 2 workers: 1.60x" in text
+    assert "Parley's scaling is 1.00 of that ceiling" in text
+    assert "Parley runs 2.00x end to end" in text  # 50 s for the baseline's 2 processes, 25 s for Parley's 2
+    assert "| baseline, 2 processes side by side (half the texts each) | 40.0 | 520 | 1.60 | 1.20 | 250 |" in text
+    assert "ratio 1.50" in text and "120 BASIL articles" in text  # real news: 24 s against 16 s
