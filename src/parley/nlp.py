@@ -63,10 +63,13 @@ def cap_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> Any:
     """Start a new sentence wherever one would grow past `limit` tokens (before any parse)."""
     if len(doc) <= limit:  # no sentence can be longer than its Doc (most Docs here are one sentence)
         return doc
-    from spacy.attrs import SENT_START
+    from spacy.attrs import ORTH, SENT_START
 
-    starts = doc.to_array([SENT_START]).tolist()  # cuts below only touch tokens already passed
-    clause = [t.text in (",", ";", ":") for t in doc]
+    # cuts below only touch tokens already passed
+    starts, orths = doc.to_array([SENT_START, ORTH]).T.tolist()
+    strings = doc.vocab.strings
+    marks = {strings.add(mark) for mark in (",", ";", ":")}
+    clause = [orth in marks for orth in orths]
     length = 0
     last_break = -1  # the token after the latest clause punctuation in the current sentence
     for i in range(len(doc)):
@@ -91,18 +94,26 @@ def _add_paragraph_breaks(nlp: Any) -> None:
 
         @Language.component("parley_line_breaks")
         def line_breaks(doc: Any) -> Any:
-            if "\n" not in doc.text:  # a sentence of the selective parse: no line break inside
-                return cap_sentences(doc)
-            for token in doc[1:]:
-                prev = doc[token.i - 1]
-                if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                    if not token.is_space:
-                        token.is_sent_start = True
+            for i in _after_line_breaks(doc):
+                doc[i].is_sent_start = True
             return cap_sentences(doc)
 
     if "parley_line_breaks" not in nlp.pipe_names:
         first = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("parley_line_breaks", before=first) if first else nlp.add_pipe("parley_line_breaks")
+
+
+def _after_line_breaks(doc: Any) -> list[int]:
+    """The words that follow a line break (a white-space token holding one; spaCy keeps at most
+    one plain space after a token, so only such a token can hold it), read off arrays."""
+    from spacy.attrs import IS_SPACE, ORTH
+
+    if len(doc) < 2:
+        return []
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings = doc.vocab.strings
+    return [i + 1 for i in range(len(orths) - 1)
+            if spaces[i] and not spaces[i + 1] and "\n" in strings[orths[i]]]
 
 
 @functools.lru_cache(maxsize=4)
@@ -705,7 +716,34 @@ def _fast_lemmas(nlp: Any) -> FastLemmas | None:
     """The fast stand-in for `nlp`'s rule lemmatizer, or None when it has none."""
     if "lemmatizer" not in nlp.pipe_names or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
         return None
-    return FastLemmas(nlp.get_pipe("lemmatizer"))
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    _index_as_sets(lemmatizer)
+    return FastLemmas(lemmatizer)
+
+
+class _WordList(list):  # type: ignore[type-arg]
+    """A list of words that answers `in` from a set: the rule lemmatizer asks whether each
+    candidate form is a known word of its part of speech, and its index lists are long (a
+    scan of thousands of words per candidate, most of the cost of a new word's lemma)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self._members = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._members
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Give the lemmatizer's word index fast membership tests (same words, same order, so every
+    lemma and anything that reads or saves the tables stays as it was)."""
+    try:
+        index = lemmatizer.lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return
+    for key, words in list(index.items()):
+        if type(words) is list:
+            index[key] = _WordList(words)
 
 
 #: One token test of `AttributeRules`: (column of its array, 'in' | 'not_in' | 'regex', values).
