@@ -56,3 +56,20 @@ def test_normalise_folds_case_accents_dots_and_articles():
     assert normalise("  The  TROMSØ ") == "tromso"
     assert normalise("U.S.") == "us"
     assert normalise("Goïta") == "goita"
+
+
+def test_pickled_gazetteer_answers_as_the_original(gaz):
+    import pickle
+
+    read = pickle.loads(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+    for name, hints in [("Tromsø", ()), ("Paris", ("USA",)), ("Springfield", ()), ("Lagos", ("NGA",)),
+                        ("Crimea", ()), ("Xqzzyville", ())]:
+        assert read.lookup(name, hints) == gaz.lookup(name, hints)
+    assert read.cities.keys() == gaz.cities.keys() and read.alternates.keys() == gaz.alternates.keys()
+
+
+def test_city_tables_list_places_of_each_name(gaz):
+    paris = gaz.cities["paris"]
+    assert len(paris) > 1 and {p.country for p in paris} >= {"FRA", "USA"}
+    assert all(p.kind == "city" and p.lat is not None for p in paris)
+    assert max(paris, key=lambda p: p.population) == gaz.lookup("Paris")

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import functools
 import weakref
+from typing import Any
 
 from .kb import KnowledgeBase, tokens
 from .translit import fold
 
 _PREFIXES: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, frozenset[tuple[str, ...]]]] = \
+    weakref.WeakKeyDictionary()
+_FIRSTS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, frozenset[str]]] = weakref.WeakKeyDictionary()
+_TITLE_FIRSTS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Any, int, frozenset[str]]] = \
+    weakref.WeakKeyDictionary()
+_AGENT_FIRSTS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Any, int, frozenset[str]]] = \
     weakref.WeakKeyDictionary()
 
 
@@ -31,6 +37,36 @@ def alias_prefixes(kb: KnowledgeBase) -> frozenset[tuple[str, ...]]:
     return cached[1]
 
 
+def alias_first_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The first word of every alias key: a word outside it starts no match, so a scan skips it
+    after one set test (built once per knowledge base; rebuilt if aliases were added since)."""
+    cached = _FIRSTS.get(kb)
+    if cached is None or cached[0] != len(kb.surface):
+        cached = (len(kb.surface), frozenset(key[0] for key in kb.surface if key))
+        _FIRSTS[kb] = cached
+    return cached[1]
+
+
+def title_first_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The first word of every title in the knowledge base's lexicon ("lt", "supreme", "mr")."""
+    titles = kb.lexicon.titles
+    cached = _TITLE_FIRSTS.get(kb)
+    if cached is None or cached[0] is not titles or cached[1] != len(titles):
+        cached = (titles, len(titles), frozenset(t[0] for t in titles if t))
+        _TITLE_FIRSTS[kb] = cached
+    return cached[2]
+
+
+def agent_first_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The first word of every agent phrase in the knowledge base's lexicon ("officials", "foreign")."""
+    agents = kb.lexicon.agents
+    cached = _AGENT_FIRSTS.get(kb)
+    if cached is None or cached[0] is not agents or cached[1] != len(agents):
+        cached = (agents, len(agents), frozenset(phrase[0] for phrase in agents if phrase))
+        _AGENT_FIRSTS[kb] = cached
+    return cached[2]
+
+
 def candidate_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
     """Character spans (start, end) of longest alias, demonym or capital matches in `text`.
 
@@ -40,10 +76,14 @@ def candidate_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:
     toks = tokens(text)
     folded = [_fold(t) for t, _, _ in toks]
     prefixes = alias_prefixes(kb)
+    firsts = alias_first_words(kb)
     surface = kb.surface
     out: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
+        if folded[i] not in firsts:  # no alias starts with this word: the common case
+            i += 1
+            continue
         best = 0
         for j in range(i + 1, min(n, i + kb.max_alias_tokens) + 1):
             key = tuple(folded[i:j])

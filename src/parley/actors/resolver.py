@@ -22,7 +22,7 @@ from ..errors import E
 from ..ids import slug
 from ..registry import components
 from ..settings import Settings
-from .candidates import alias_prefixes
+from .candidates import agent_first_words, alias_first_words, alias_prefixes, title_first_words
 from .kb import Entry, KnowledgeBase, default_kb, load_kb, load_kb_errors, tokens
 from .translit import fold, phonetic_key
 from .userfiles import user_files
@@ -71,6 +71,8 @@ class _Text:
         self.toks = tokens(text)
         self.folded = [fold(t) for t, _, _ in self.toks]
         self.starts = [s for _, s, _ in self.toks]
+        #: whether each word is capitalised, read once: the passes ask tens of times per word
+        self.caps = [t[:1].isupper() for t, _, _ in self.toks]
         self.abbreviations = abbreviations
 
     def __len__(self) -> int:
@@ -82,7 +84,9 @@ class _Text:
 
     def joined(self, i: int) -> bool:
         """Whether token i continues the phrase of token i-1 (only spaces and name punctuation between)."""
-        gap = self.gap(i)
+        gap = self.text[self.toks[i - 1][2]:self.toks[i][1]]
+        if gap == " ":
+            return True  # the common case: one space ends no sentence
         if len(gap) > 3 or not all(c in _JOINERS for c in gap) or "\n" in gap:
             return False
         return not self.sentence_break(i)
@@ -111,7 +115,7 @@ class _Text:
         return i, j
 
     def capitalised(self, i: int) -> bool:
-        return self.toks[i][0][:1].isupper()
+        return self.caps[i]
 
 
 class _Slice(_Text):
@@ -122,6 +126,7 @@ class _Slice(_Text):
         self.toks = parent.toks[i:j]
         self.folded = parent.folded[i:j]
         self.starts = parent.starts[i:j]
+        self.caps = parent.caps[i:j]
         self.abbreviations = parent.abbreviations
 
 
@@ -155,9 +160,13 @@ def _dictionary(tx: _Text, kb: KnowledgeBase, on_date: str | None) -> list[tuple
     i, n = 0, len(tx)
     longest = min(kb.max_alias_tokens, 10)
     prefixes = alias_prefixes(kb)
+    firsts = alias_first_words(kb)
     surface = kb.surface
     folded = tx.folded
     while i < n:
+        if folded[i] not in firsts:  # no alias starts with this word: the common case
+            i += 1
+            continue
         hit = None
         for size in range(1, min(longest, n - i) + 1):
             if size > 1 and not tx.joined(i + size - 1):
@@ -223,6 +232,8 @@ class _Resolver:
         #: (start, end) of 'demonym + title' phrases left to the person named after them
         self.prefixes: list[tuple[int, int]] = []
         self.on_date = on_date
+        self.title_firsts = title_first_words(kb)
+        self.agent_firsts = agent_first_words(kb)
         self.taken = [False] * len(self.tx)
         self.matches: list[_Match] = []
         #: named entities (PERSON/ORG/NORP/GPE) that nothing in the KB matched: (name, label, start, end)
@@ -252,7 +263,7 @@ class _Resolver:
 
     # -- bookkeeping --------------------------------------------------------------------------
     def free(self, i: int, j: int) -> bool:
-        return 0 <= i < j <= len(self.tx) and not any(self.taken[i:j])
+        return 0 <= i < j <= len(self.taken) and not any(self.taken[i:j])
 
     def add(self, match: _Match) -> None:
         for k in range(match.i, match.j):
@@ -262,19 +273,21 @@ class _Resolver:
     # -- agents and titles --------------------------------------------------------------------
     def agent_after(self, j: int) -> tuple[int, str, int] | None:
         """An agent phrase after token j (possessive 's and two modifiers allowed): (start, sector, end)."""
-        tx, lex = self.tx, self.kb.lexicon
+        tx, agents, firsts = self.tx, self.kb.lexicon.agents, self.agent_firsts
+        n = len(tx)
         k = j
-        if k < len(tx) and tx.possessive(k):
+        if k < n and tx.possessive(k):
             k += 1
         for skipped in range(3):
-            if k >= len(tx) or not tx.joined(k) or self.taken[k]:
+            if k >= n or not tx.joined(k) or self.taken[k]:
                 return None
-            for size in (3, 2, 1):
-                words = tx.folded[k:k + size]
-                if len(words) == size and all(tx.joined(m) for m in range(k + 1, k + size)):
-                    sector = lex.agents.get(tuple(words))
-                    if sector:
-                        return k, sector, k + size
+            if tx.folded[k] in firsts:  # else no agent phrase starts at word k
+                for size in (3, 2, 1):
+                    words = tx.folded[k:k + size]
+                    if len(words) == size and all(tx.joined(m) for m in range(k + 1, k + size)):
+                        sector = agents.get(tuple(words))
+                        if sector:
+                            return k, sector, k + size
             if skipped == 2 or not self.modifier(k):
                 return None
             k += 1
@@ -523,8 +536,7 @@ class _Resolver:
         lo = bisect.bisect_left(starts, line_start)
         hi = bisect.bisect_left(starts, line_end if line_end >= 0 else len(tx.text))
         if 4 <= hi - lo <= _HEADLINE_TOKENS:  # a headline is short: longer lines are never one
-            line = [tx.toks[k][0] for k in range(lo, hi)]
-            if sum(t[:1].isupper() for t in line) / len(line) > 0.6:
+            if sum(tx.caps[lo:hi]) / (hi - lo) > 0.6:
                 return []
         a, b = match.i, match.j
         while a > 1 and tx.gap(a) == " " and tx.capitalised(a - 1) and tx.toks[a - 1][0].isalpha() \
@@ -659,15 +671,14 @@ class _Resolver:
         if not self.on_date:
             return
         tx, kb = self.tx, self.kb
-        countries = [c for m in self.matches if m.entry
-                     for c in [m.entry.affiliation(self.on_date)[0]] if c]
-        top = max(set(countries), key=countries.count) if countries else None
-        for i in range(1, len(tx)):
-            if tx.folded[i - 1] != "the":
-                continue
+        caps, n = tx.caps, len(tx)
+        top: str | None = None
+        top_known = False  # the most named country before this pass, found only once a title needs it
+        before = len(self.matches)
+        for i in (k + 1 for k, word in enumerate(tx.folded[:-1]) if word == "the"):
             for size in (5, 4, 3, 2, 1):
                 j = i + size  # the cheap tests first: most "the ..." phrases are no capitalised title
-                if j > len(tx) or not (tx.capitalised(i) or (size >= 3 and tx.capitalised(j - 1))):
+                if j > n or not (caps[i] or (size >= 3 and caps[j - 1])):
                     continue
                 if not kb.is_role_title(" ".join(tx.folded[i:j])):
                     continue
@@ -677,6 +688,11 @@ class _Resolver:
                     continue
                 title = " ".join(tx.folded[i:j])
                 holder = kb.office_holder(title, None, self.on_date)
+                if holder is None and not top_known:
+                    countries = [c for m in self.matches[:before] if m.entry
+                                 for c in [m.entry.affiliation(self.on_date)[0]] if c]
+                    top = max(set(countries), key=countries.count) if countries else None
+                    top_known = True
                 if holder is None and top:
                     holder = kb.office_holder(title, top, self.on_date)
                 if holder:
@@ -730,12 +746,13 @@ class _Resolver:
     def key_pass(self) -> None:
         """Capitalised names the dictionary missed whose romanisation key is an alias's ('Pallavi')."""
         tx, kb = self.tx, self.kb
-        for i in range(len(tx)):
-            if self.taken[i] or not tx.capitalised(i):
+        caps, n = tx.caps, len(tx)
+        for i in range(n):
+            if self.taken[i] or not caps[i]:
                 continue  # every size below needs word i free and capitalised
             for size in (3, 2, 1):
                 j = i + size
-                if j > len(tx) or not self.free(i, j) or not all(tx.capitalised(k) for k in range(i, j)):
+                if j > n or not all(caps[i:j]) or not self.free(i, j):
                     continue
                 if any(k in self.vetoed for k in range(i, j)):
                     continue
@@ -779,7 +796,7 @@ class _Resolver:
             target.extra.append(tx.span(m.i, m.j))
         for k in range(len(tx)):
             word = tx.folded[k]
-            if self.taken[k] or k in self.vetoed or not tx.capitalised(k) or len(word) < 4:
+            if not tx.caps[k] or self.taken[k] or k in self.vetoed or len(word) < 4:
                 continue
             surname = word if word in people else keys.get(phonetic_key(word))
             if surname is None and len(word) >= 5:
@@ -813,6 +830,8 @@ class _Resolver:
 
     def title_at(self, k: int, limit: int) -> int | None:
         """The token after a title that starts at word k and ends before word `limit`, else None."""
+        if self.tx.folded[k] not in self.title_firsts:
+            return None  # most words start no title
         for size in (3, 2, 1):
             if k + size <= limit and tuple(self.tx.folded[k:k + size]) in self.kb.lexicon.titles \
                     and all(self.tx.joined(n) for n in range(k + 1, k + size + 1)):
@@ -861,10 +880,13 @@ class _Resolver:
         tx, kb = self.tx, self.kb
         unresolved = {(m.i, m.j): m for m in self.matches if m.entry is None and m.kind in (None, "person")}
         added = False
+        last, firsts = len(tx) - 1, self.title_firsts
         for i in range(len(tx)):
-            k = self.title_at(i, len(tx) - 1)
-            while k is not None and self.title_at(k, len(tx) - 1) is not None:
-                k = self.title_at(k, len(tx) - 1)  # "Grand Ayatollah", "Crown Prince"
+            if tx.folded[i] not in firsts:
+                continue  # no title starts here (`title_at` would say None)
+            k = self.title_at(i, last)
+            while k is not None and self.title_at(k, last) is not None:
+                k = self.title_at(k, last)  # "Grand Ayatollah", "Crown Prince"
             if k is None or not tx.joined(k) or not tx.capitalised(k) or not tx.toks[k][0].isalpha() \
                     or k in self.vetoed:
                 continue

@@ -48,22 +48,88 @@ def _cue_table() -> dict[str, frozenset[str]]:
     return table
 
 
+@functools.cache
 def load_cues(use: str | None = None) -> frozenset[str]:
-    """The cue lemmas ("say", "point out", "according to"), all or those with one `use`."""
+    """The cue lemmas ("say", "point out", "according to"), all or those with one `use` (read once)."""
     return frozenset(c for c, uses in _cue_table().items() if use is None or use in uses)
 
 
 def _cue_of(tok: Any, cues: frozenset[str]) -> str | None:
     """The cue a token starts ("said" -> "say", "pointed out" -> "point out"), or None."""
+    return next((form for form in _cue_forms(tok) if form in cues), None)
+
+
+def _cue_forms(tok: Any, particles: list[int] | None = None) -> tuple[str, ...]:
+    """The cues a token may start, the first in `cues` winning: "according to", else a verb's
+    phrasal forms ("point out") before its lemma; () for a token that starts none. `particles`
+    are the indices of its "prt" children, when the caller has read them off arrays."""
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-        return "according to" if "according to" in cues else None
+        return ("according to",)
     if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in _VERB_TAGS:
-        return None
+        return ()
     lemma = tok.lemma_.lower()
-    for child in tok.children:
-        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in cues:
-            return f"{lemma} {child.lower_}"
-    return lemma if lemma in cues else None
+    if particles is None:
+        return (*(f"{lemma} {child.lower_}" for child in tok.children if child.dep_ == "prt"), lemma)
+    return (*(f"{lemma} {tok.doc[k].lower_}" for k in particles), lemma)
+
+
+class _DocCues:
+    """`_cue_of` and `_subject` for one doc, each token read once (a quote's sentence and the
+    indirect-speech pass ask about the same tokens again and again), the children they look
+    for read off the doc's head and label arrays instead of a Token per child."""
+
+    def __init__(self, doc: Any) -> None:
+        import numpy
+        from spacy.attrs import DEP, HEAD
+
+        self.doc = doc
+        self.forms: dict[int, tuple[str, ...]] = {}
+        self.subjects: dict[int, Any | None] = {}
+        strings = doc.vocab.strings
+        self.chain = {strings[d] for d in ("conj", "xcomp", "advcl")}
+        self.deps: list[int] = []
+        self.heads: list[int] = []
+        #: head index -> its children (in order) labelled "prt" / a subject label
+        self.particles: dict[int, list[int]] = {}
+        self.subject_kids: dict[int, list[int]] = {}
+        if not len(doc):
+            return
+        array = doc.to_array([DEP, HEAD])
+        self.deps = array[:, 0].tolist()
+        self.heads = (numpy.arange(len(doc)) + array[:, 1].astype("int64")).tolist()
+        prt, subjects = strings["prt"], {strings[d] for d in _SUBJECT_DEPS}
+        for k, (dep, head) in enumerate(zip(self.deps, self.heads, strict=True)):
+            if head == k:
+                continue  # a root is nobody's child
+            if dep == prt:
+                self.particles.setdefault(head, []).append(k)
+            elif dep in subjects:
+                self.subject_kids.setdefault(head, []).append(k)
+
+    def cue_of(self, tok: Any, cues: frozenset[str]) -> str | None:
+        forms = self.forms.get(tok.i)
+        if forms is None:
+            forms = self.forms[tok.i] = _cue_forms(tok, self.particles.get(tok.i, []))
+        return next((form for form in forms if form in cues), None)
+
+    def subject(self, tok: Any) -> Any | None:
+        """`_subject(tok)`."""
+        if tok.i in self.subjects:
+            return self.subjects[tok.i]
+        if tok.lower_ == "according":
+            found = _subject(tok)
+        else:
+            found, head = None, tok.i
+            for _ in range(3):  # as `_subject`: its subject, else that of the verb it is conjoined to
+                kids = self.subject_kids.get(head)
+                if kids:
+                    found = self.doc[kids[0]]
+                    break
+                if self.deps[head] not in self.chain:
+                    break
+                head = self.heads[head]
+        self.subjects[tok.i] = found
+        return found
 
 
 _VERB_TAGS = ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB")
@@ -80,8 +146,9 @@ def _cue_candidates(doc: Any) -> list[int]:
         return []
     strings = doc.vocab.strings
     pos, tag, lower = doc.to_array([POS, TAG, LOWER]).T
-    mask = numpy.isin(pos, [VERB, AUX]) | numpy.isin(tag, [strings[t] for t in _VERB_TAGS])
-    mask |= lower == strings["according"]
+    mask = (pos == VERB) | (pos == AUX) | (lower == strings["according"])
+    for name in _VERB_TAGS:  # a few comparisons cost less than numpy.isin on short arrays
+        mask |= tag == strings[name]
     return numpy.flatnonzero(mask).tolist()
 
 
@@ -246,9 +313,20 @@ def _fronted_clause(cue: Any, text: str | None = None) -> tuple[int, int] | None
         return None
     toks = list(comps[0].subtree)
     who = {t.i for t in subj.subtree}
-    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct and t.i not in who]
-    end = sent.end_char if len(after) > 2 else toks[-1].idx + len(toks[-1].text)
+    end = sent.end_char if _words_after(doc, cue.i + 1, sent.end, who) > 2 else toks[-1].idx + len(toks[-1].text)
     return _strip_end(text, toks[0].idx, end)
+
+
+def _words_after(doc: Any, start: int, end: int, skip: set[int], enough: int = 3) -> int:
+    """How many non-punctuation tokens of doc[start:end] are outside `skip`, counted up to `enough`
+    (token by token: a Span would make a Token of every word to the sentence's end)."""
+    count = 0
+    for i in range(start, end):
+        if i not in skip and not doc[i].is_punct:
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
@@ -266,6 +344,7 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     speakers = _Speakers(ctx, quoted)
     sents, starts = _sentences(doc)
     maybe = _cue_candidates(doc)
+    dc = _DocCues(doc)
     out: list[Quote] = []
     last: tuple[ActorRef | None, int] = (None, -10)  # latest speaker and its sentence index
 
@@ -276,18 +355,18 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
         lo, hi = sents[first_s].start, sents[last_s].end
         cue_toks = [
             t for t in (doc[i] for i in maybe[bisect.bisect_left(maybe, lo) : bisect.bisect_left(maybe, hi)])
-            if not _inside(t, quoted) and _cue_of(t, cues) is not None
+            if not _inside(t, quoted) and dc.cue_of(t, cues) is not None
         ]
-        cue_toks.sort(key=lambda t: (_subject(t) is None, min(abs(t.idx - q.end), abs(q.start - t.idx))))
+        cue_toks.sort(key=lambda t: (dc.subject(t) is None, min(abs(t.idx - q.end), abs(q.start - t.idx))))
         cue = cue_toks[0] if cue_toks else None
         content = text[q.start : q.end]
         if _is_term(doc, q, text):
-            if cue is not None and cue.idx < q.start and _subject(cue) is not None:
+            if cue is not None and cue.idx < q.start and dc.subject(cue) is not None:
                 clause = _clause(cue, quoted, text)
                 if clause and clause[0] <= q.start and q.end <= clause[1] + 1:
-                    out.append(Quote(speaker=speakers.resolve(*_subject_span(_subject(cue))),
+                    out.append(Quote(speaker=speakers.resolve(*_subject_span(dc.subject(cue))),
                                      text=text[clause[0] : clause[1]], kind="mixed",
-                                     cue=_cue_of(cue, cues), start=clause[0], end=clause[1]))
+                                     cue=dc.cue_of(cue, cues), start=clause[0], end=clause[1]))
                     continue
             root = sents[first_s].root
             subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS]
@@ -301,16 +380,16 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
             # “X said:” closing the sentence (or paragraph) before the quote
             prev = sents[first_s - 1]
             lead = [t for t in (doc[i] for i in maybe[bisect.bisect_left(maybe, prev.start) : bisect.bisect_left(maybe, prev.end)])
-                    if not _inside(t, quoted) and _cue_of(t, cues) is not None]
-            cue = next((t for t in reversed(lead) if _subject(t) is not None), None)
-        subj = _subject(cue) if cue is not None else None
+                    if not _inside(t, quoted) and dc.cue_of(t, cues) is not None]
+            cue = next((t for t in reversed(lead) if dc.subject(t) is not None), None)
+        subj = dc.subject(cue) if cue is not None else None
         if subj is not None:
             speaker: ActorRef | None = speakers.resolve(*_subject_span(subj))
-            cue_word = _cue_of(cue, cues)
+            cue_word = dc.cue_of(cue, cues)
         elif first_s - last[1] <= 2 and last[0] is not None:
             speaker, cue_word = last[0], None  # a quote that goes on from the last speaker's
         else:
-            speaker, cue_word = None, _cue_of(cue, cues) if cue is not None else None
+            speaker, cue_word = None, dc.cue_of(cue, cues) if cue is not None else None
         if speaker is not None:
             last = (speaker, last_s)
         out.append(Quote(speaker=speaker, text=content, kind="direct", cue=cue_word, start=q.start, end=q.end))
@@ -318,11 +397,12 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
     out = _merge_split(out, text)
 
     # 2. indirect speech: cue verbs outside quotes with a reported clause
+    reporting = clause_cues | object_cues
     for tok in (doc[i] for i in maybe):  # the sentences cover the doc: every cue, in text order
-        cue_word = _cue_of(tok, every_cue)
-        if cue_word is None or _inside(tok, quoted) or not ({cue_word} & (clause_cues | object_cues)):
+        cue_word = dc.cue_of(tok, every_cue)
+        if cue_word is None or _inside(tok, quoted) or cue_word not in reporting:
             continue
-        subj = _subject(tok)
+        subj = dc.subject(tok)
         clause = _clause(tok, quoted, text) if cue_word in clause_cues else None
         if clause is None and cue_word in object_cues:
             clause = _object_content(tok, text)
