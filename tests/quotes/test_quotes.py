@@ -177,6 +177,14 @@ def test_object_of_a_speech_act_is_its_content(make_ctx):
     assert q.text == "an immediate ceasefire along the border" and q.speaker.actor_id == "ruto"
 
 
+def test_a_physical_attack_is_no_speech_but_an_attack_on_a_plan_is(make_ctx):
+    physical = _quotes(make_ctx("Kenya attacked rebel camps near the river at dawn."))
+    assert not [q for q in physical if q.cue == "attack"]
+    (q,) = _quotes(make_ctx("Ruto attacked the corridor plan in a long speech."))
+    assert q.kind == "indirect" and q.cue == "attack" and q.speaker.actor_id == "ruto"
+    assert q.text == "the corridor plan"
+
+
 def test_short_embedded_quote_is_a_term(make_ctx):
     text = "Tinubu called the plan \u201csad.\u201d and left the hall."
     quotes = _quotes(make_ctx(text))

@@ -279,8 +279,17 @@ def _clause(cue: Any, quoted: list[Quoted], text: str | None = None) -> tuple[in
     return _strip_end(text, first.idx, last.idx + len(last.text))
 
 
-def _object_content(cue: Any, text: str | None = None) -> tuple[int, int] | None:
-    """What a cue's object says: "cited [the polls]", "called for [a ceasefire]", "called [them "x"]"."""
+@functools.lru_cache(maxsize=1)
+def said_things() -> frozenset[str]:
+    """Nouns for things said, written, proposed or decided (data/said_things.txt)."""
+    text = resources.files("parley.quotes").joinpath("data/said_things.txt").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _object_content(cue: Any, text: str | None = None, said_only: bool = False) -> tuple[int, int] | None:
+    """What a cue's object says: "cited [the polls]", "called for [a ceasefire]", "called [them "x"]".
+    `said_only`: the cue has a physical sense too ("attacked [the plan]" but not "attacked rebel
+    positions"), so its object counts only when its head names something said (`said_things`)."""
     text = cue.doc.text if text is None else text
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd", "ccomp"} and c.i > cue.i]
     if not parts:
@@ -288,6 +297,8 @@ def _object_content(cue: Any, text: str | None = None) -> tuple[int, int] | None
         parts = [g for p in preps[:1] for g in p.children if g.dep_ == "pobj"]
     parts = [p for p in parts if p.pos_ != "PRON" or p.lower_ not in {"it", "them", "him", "her", "this", "that"}
              or any(c.dep_ == "oprd" for c in cue.children)]
+    if said_only:
+        parts = [p for p in parts if p.lemma_.lower() in said_things()]
     if not parts:
         return None
     toks = sorted((t for p in parts for t in p.subtree), key=lambda t: t.i)
@@ -339,6 +350,7 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
 
         doc = load_nlp()(text)
     cues, clause_cues, object_cues = load_cues("direct"), load_cues("clause"), load_cues("object")
+    said_cues = load_cues("said")
     every_cue = load_cues()
     quoted = find_quoted(text)
     speakers = _Speakers(ctx, quoted)
@@ -405,7 +417,7 @@ def extract_quotes(ctx: Any, doc: Any | None = None) -> list[Quote]:
         subj = dc.subject(tok)
         clause = _clause(tok, quoted, text) if cue_word in clause_cues else None
         if clause is None and cue_word in object_cues:
-            clause = _object_content(tok, text)
+            clause = _object_content(tok, text, said_only=cue_word in said_cues)
             if clause and any(o.kind == "term" and clause[0] <= o.start < clause[1] + 1 for o in out):
                 continue  # denounced the "iron ring": a coined term, kept as such, not speech
         if subj is None or clause is None or clause[1] - clause[0] < 3:
