@@ -127,7 +127,19 @@ def parley(corpus: Path, workers: int, work: Path, partition_size: int) -> dict:
     wall = time.perf_counter() - started
     busy = max(result.busy_seconds.values())
     return {"workers": workers, "wall": wall, "busy": busy, "documents": result.documents,
-            "peak_rss_mb": result.peak_rss_mb, "rss_trace": result.rss_trace}
+            "peak_rss_mb": result.peak_rss_mb, "rss_trace": result.rss_trace,
+            "steady": steady_rate(result.partition_trace)}
+
+
+def steady_rate(trace: dict[str, list[tuple[int, float]]]) -> float | None:
+    """Articles/s of all workers together once loaded: each worker's partitions after its first
+    (which loads spaCy and the tables), the rate a long run settles at; None without them."""
+    rates = []
+    for parts in trace.values():
+        rest = parts[1:]
+        if rest and sum(s for _, s in rest) > 0:
+            rates.append(sum(n for n, _ in rest) / sum(s for _, s in rest))
+    return sum(rates) if rates else None
 
 
 def _machine() -> str:
@@ -245,6 +257,11 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
             fair = f"{aps / s_aps:.2f}" if s_aps else "-"
             lines.append(f"| Parley, {run['workers']} worker(s), {label} | {aps:.1f} | {sents / seconds:.0f} "
                          f"| {aps / b_aps:.2f} | {fair} | {peak:.0f} |")
+    for run in runs:
+        if run.get("steady"):
+            lines.append(f"| Parley, {run['workers']} worker(s), steady state (after each worker's first partition, "
+                         f"which loads the models) | {run['steady']:.1f} | {sents / articles * run['steady']:.0f} "
+                         f"| {run['steady'] / b_aps:.2f} | {run['steady'] / s_aps if s_aps else float('nan'):.2f} | - |")
     if len(runs) >= 2:
         one, two = runs[0], runs[1]
         lines += ["", f"Scaling from 1 to 2 workers: {one['wall'] / two['wall']:.2f}x end to end "

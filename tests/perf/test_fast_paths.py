@@ -183,3 +183,11 @@ def test_bench_report_reads_scaling_against_the_machines_ceiling():
     assert "Parley runs 2.00x end to end" in text  # 50 s for the baseline's 2 processes, 25 s for Parley's 2
     assert "| baseline, 2 processes side by side (half the texts each) | 40.0 | 520 | 1.60 | 1.20 | 250 |" in text
     assert "ratio 1.50" in text and "120 BASIL articles" in text  # real news: 24 s against 16 s
+
+
+def test_bench_steady_rate_leaves_out_each_workers_first_partition():
+    run = _bench_run()
+    # worker a: a first partition of 100 in 10 s (loading), then 200 in 4 s; worker b: 100 in 2 s after its first
+    trace = {"a": [(100, 10.0), (100, 2.0), (100, 2.0)], "b": [(100, 9.0), (100, 2.0)], "c": [(50, 3.0)]}
+    assert run.steady_rate(trace) == 100.0  # 50/s + 50/s; c has nothing after its first
+    assert run.steady_rate({"c": [(50, 3.0)]}) is None

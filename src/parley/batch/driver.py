@@ -41,6 +41,8 @@ class BatchResult:
     #: per worker: seconds spent coding partitions (no start-up), and peak memory after each one
     busy_seconds: dict[str, float] = field(default_factory=dict)
     rss_trace: dict[str, list[float]] = field(default_factory=dict)
+    #: per worker, in the order done: (documents, seconds) of each partition it coded
+    partition_trace: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -144,6 +146,7 @@ def run_batch(
         result.peak_rss_mb[worker] = max(result.peak_rss_mb.get(worker, 0.0), summary["peak_rss_mb"])
         result.busy_seconds[worker] = round(result.busy_seconds.get(worker, 0.0) + summary["seconds"], 3)
         result.rss_trace.setdefault(worker, []).append(summary["peak_rss_mb"])
+        result.partition_trace.setdefault(worker, []).append((summary["documents"], summary["seconds"]))
         if on_progress:
             on_progress({**summary, "done": result.skipped + result.written, "planned": result.planned})
 
