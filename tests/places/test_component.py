@@ -48,6 +48,43 @@ def test_dateline_is_the_fallback_and_shown_in_title_case():
     assert (loc.name, loc.country, loc.basis) == ("Buenos Aires", "ARG", "dateline")
 
 
+def test_dateline_places_the_news_but_not_what_happened_years_before():
+    from parley.document import EventDate
+
+    text = "The leader recalled the coup that toppled the government."
+    old = _event(text).model_copy(update={"date": EventDate(value="1953", precision="year", basis="explicit")})
+    decade = _event(text).model_copy(update={"date": EventDate(value="198", precision="decade", basis="explicit")})
+    recent = _event(text).model_copy(update={"date": EventDate(value="2025-04-20", precision="day", basis="explicit")})
+    today = _event(text).model_copy(update={"date": EventDate(value="2025-05-01", precision="day", basis="publication")})
+    ctx = _ctx(text, "MADRID", [old, decade, recent, today])
+    make_places(load_settings())(ctx)
+    assert [e.location.name if e.location else None for e in ctx.events] == [None, None, "Madrid", "Madrid"]
+
+
+def test_without_a_publication_date_the_latest_event_date_stands_for_it():
+    from parley.document import EventDate
+
+    text = "The leader recalled the coup and the deal."
+    old = _event(text).model_copy(update={"date": EventDate(value="1953", precision="year", basis="explicit")})
+    late = _event(text).model_copy(update={"date": EventDate(value="2020-01", precision="month", basis="explicit")})
+    ctx = Context(document=Document(id="d2", text=text, dateline="MADRID"), settings=load_settings(),
+                  events=[old, late])
+    make_places(load_settings())(ctx)
+    assert [e.location.name if e.location else None for e in ctx.events] == [None, "Madrid"]
+
+
+def test_date_values_end_on_their_last_day():
+    import datetime as dt
+
+    assert component._date_end("1953") == dt.date(1953, 12, 31)
+    assert component._date_end("1997-11") == dt.date(1997, 11, 30)
+    assert component._date_end("2024-12") == dt.date(2024, 12, 31)
+    assert component._date_end("1979/1981") == dt.date(1981, 12, 31)
+    assert component._date_end("198") == dt.date(1989, 12, 31)
+    assert component._date_end("1980", "decade") == dt.date(1989, 12, 31)
+    assert component._date_end("PAST_REF") is None
+
+
 def test_dateline_ignores_the_actors_country():
     text = "The United States withdrew from the agreement."
     ctx = _ctx(text, "GENEVA", [_event(text, source="USA")])  # not Geneva, Illinois

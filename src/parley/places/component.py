@@ -3,12 +3,15 @@
 Runs after `events`. A place the events coder already found in the sentence is resolved; else
 the sentence is searched for a place put after in/at/near (spaCy GPE/LOC/FAC entities, or a
 capitalised name the gazetteer knows when no parse is at hand); else the document's dateline is
-used. `location.basis` says which: "sentence" or "dateline". Names the gazetteer does not know
-are kept without country or coordinates.
+used, for an event of the news itself only: one dated in a past well before publication ("the
+1953 coup", "the 1980s war") did not happen where the reporter filed from. `location.basis` says
+which: "sentence" or "dateline". Names the gazetteer does not know are kept without country or
+coordinates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -78,10 +81,61 @@ def _dateline(ctx: Any) -> str | None:
     return re.split(r"[,(\u2013\u2014-]", dateline, maxsplit=1)[0].strip() or None
 
 
+#: How long before publication an event may have happened and still be the dateline's news.
+NEWS_DAYS = 31
+_DATE_VALUE = re.compile(r"(\d{2,4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _date_end(value: str, precision: str | None = None) -> dt.date | None:
+    """The last day a date value can mean ("1953" -> 1953-12-31, "1997-11" -> 1997-11-30,
+    "198" or "1980" at decade precision (the 1980s) -> 1989-12-31, "1979/1981" -> 1981-12-31);
+    None for other forms."""
+    m = _DATE_VALUE.match(value.split("/")[-1].strip())
+    if not m:
+        return None
+    digits, month, day = m.groups()
+    year = {4: int(digits), 3: int(digits) * 10 + 9, 2: int(digits) * 100 + 99}[len(digits)]
+    if len(digits) == 4 and not month:
+        year += {"decade": 9, "century": 99}.get(precision or "", 0)
+    try:
+        if day:
+            return dt.date(year, int(month), int(day))
+        if month:
+            first_next = dt.date(year + int(month) // 12, int(month) % 12 + 1, 1)
+            return first_next - dt.timedelta(days=1)
+        return dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def news_day(published: str | None, events: list[Event]) -> dt.date | None:
+    """The day the news is of: the publication date, else (not given) the latest day any of the
+    events' dates can mean, the nearest the document comes to saying when it was written."""
+    if published:
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    ends = [end for e in events
+            if e.date is not None and e.date.value and (end := _date_end(e.date.value, e.date.precision))]
+    return max(ends) if ends else None
+
+
+def is_news(event: Event, day: dt.date | None) -> bool:
+    """Whether the event may be the news the dateline reports (`day`, see `news_day`): dated by
+    the publication, undated, or dated no more than `NEWS_DAYS` before that day."""
+    date = event.date
+    if date is None or not date.value or date.basis == "publication" or day is None:
+        return True
+    end = _date_end(date.value, date.precision)
+    return end is None or end >= day - dt.timedelta(days=NEWS_DAYS)
+
+
 def place_of_event(ctx: Any, event: Event, gazetteer: Gazetteer,
-                   placed: list[tuple[int, int, str]] | None = None) -> Location | None:
+                   placed: list[tuple[int, int, str]] | None = None, day: dt.date | None = None) -> Location | None:
     """The event's location: its sentence's place, else the dateline, resolved where possible.
-    `placed` is the document's `placed_entities`, when the caller has read them already."""
+    `placed` is the document's `placed_entities`, when the caller has read them already; `day`
+    its `news_day` (None: every event may take the dateline)."""
     current = event.location
     candidates: list[tuple[str, str]] = []
     if current is not None and current.name:
@@ -91,7 +145,7 @@ def place_of_event(ctx: Any, event: Event, gazetteer: Gazetteer,
         if found:
             candidates.append((found, "sentence"))
     dateline = _dateline(ctx)
-    if dateline:
+    if dateline and is_news(event, day):
         candidates.append((dateline, "dateline"))
     if not candidates:
         return current
@@ -123,9 +177,10 @@ def make_places(settings: Settings) -> Callable[[Any], None]:
             return
         doc = getattr(ctx, "doc", None)
         placed = placed_entities(doc) if doc is not None else None
+        day = news_day(getattr(ctx.document, "published", None), ctx.events)
         located = []
         for event in ctx.events:
-            location = place_of_event(ctx, event, gazetteer, placed)
+            location = place_of_event(ctx, event, gazetteer, placed, day)
             # an event whose location stays the very same object needs no copy
             located.append(event if location is event.location else event.model_copy(update={"location": location}))
         ctx.events = located
