@@ -476,13 +476,21 @@ class KnowledgeBase:
         best: tuple[float, str, str, list[str]] | None = None
         for query, choices, index, how in ((folded, self._fold_choices, self.by_alias, "fuzzy name"),
                                            (key, self._key_choices, self.by_key, "fuzzy romanisation key")):
-            hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+            hit = _extract_one(query, self._length_buckets(how, choices), threshold)
             if hit and self._surnames_agree(query, hit[0]) and (best is None or hit[1] > best[0]):
                 best = (hit[1], hit[0], how, index[hit[0]])
         if len(self._fuzzy_hits) >= 100_000:
             self._fuzzy_hits.clear()
         self._fuzzy_hits[folded, key] = best
         return best
+
+    def _length_buckets(self, name: str, choices: list[str]) -> dict[int, tuple[list[str], list[int]]]:
+        """One list of fuzzy choices grouped by length, made on first use (a KB read from the
+        disk cache may predate it; the choices never change once the KB is built)."""
+        made = self.__dict__.setdefault("_buckets", {})
+        if name not in made:
+            made[name] = _group_by_length(choices)
+        return made[name]
 
     def _fuzzy(self, cleaned: str, folded: str, key: str, on_date: str | None) -> Match:
         threshold = self.fuzzy_threshold
@@ -786,3 +794,28 @@ def _lexicon() -> Lexicon:
 def default_kb() -> KnowledgeBase:
     """The shipped knowledge base with the default fuzzy threshold."""
     return load_kb((), 88.0)
+
+
+def _group_by_length(choices: list[str]) -> dict[int, tuple[list[str], list[int]]]:
+    """The choices grouped by length, each with its position in `choices`."""
+    buckets: dict[int, tuple[list[str], list[int]]] = {}
+    for position, choice in enumerate(choices):
+        strings, positions = buckets.setdefault(len(choice), ([], []))
+        strings.append(choice)
+        positions.append(position)
+    return buckets
+
+
+def _extract_one(query: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float) -> tuple[str, float] | None:
+    """What `process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)` finds (the
+    best score, the first such choice), searching only the lengths that can reach the cutoff:
+    fuzz.ratio is at most 100 * (1 - |a - b| / (a + b)) for strings of lengths a and b."""
+    size, slack = len(query), 1 - cutoff / 100
+    best: tuple[float, int, str] | None = None
+    for length, (strings, positions) in buckets.items():
+        if abs(length - size) > slack * (length + size) + 1e-9:
+            continue
+        hit = process.extractOne(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit and (best is None or (hit[1], -positions[hit[2]]) > (best[0], -best[1])):
+            best = (hit[1], positions[hit[2]], hit[0])
+    return (best[2], best[0]) if best else None
