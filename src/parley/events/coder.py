@@ -8,7 +8,7 @@ target the actor of the object or of a target preposition. Frame verbs ("refused
 
 from __future__ import annotations
 
-import copy
+import bisect
 import re
 import weakref
 from collections.abc import Iterable, Iterator
@@ -22,6 +22,8 @@ from ..ids import digest
 from ..registry import components
 from ..settings import Settings
 from .lexicon import Lexicon, Pattern, load_lexicon, recode, seed_enabled
+from .sheet import KEY as SHEET_KEY
+from .sheet import actor_at, drop_sheet, sheet_of
 
 #: Prepositions whose object can be an event's target, in order of preference.
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "from", "over", "of")
@@ -105,14 +107,14 @@ def _lemma(token: Any) -> str:
 
 def _with_conjuncts(token: Any) -> list[Any]:
     """A token and the tokens coordinated with it ("Egypt and Sudan")."""
-    return [token, *[c for c in token.conjuncts if c.i != token.i]]
+    sheet = sheet_of(token.doc)
+    tokens = sheet.tokens
+    return [token, *[tokens[j] for j in sheet.conjuncts(token.i)]]
 
 
 def sentence_ents(sent: Any) -> list[Any]:
     """The entities inside a sentence. spaCy's `Span.ents` walks every entity of the document on
     each call; this indexes them once per document (in `doc.user_data`), so long texts stay linear."""
-    import bisect
-
     doc = sent.doc
     index = doc.user_data.get("parley_ents")
     if index is None:
@@ -126,37 +128,44 @@ def sentence_ents(sent: Any) -> list[Any]:
 
 def is_parsed(sent: Any) -> bool:
     """Whether the selective parse gave this sentence a dependency tree (the others have none)."""
-    return any(t.dep_ == "ROOT" for t in sent)
+    return "ROOT" in sheet_of(sent.doc).dep[sent.start:sent.end]
 
 
 def _children(token: Any, *deps: str) -> list[Any]:
-    return [c for c in token.children if c.dep_ in deps]
+    sheet = sheet_of(token.doc)
+    dep, tokens = sheet.dep, sheet.tokens
+    return [tokens[j] for j in sheet.kids[token.i] if dep[j] in deps]  # `Sheet.children`, one call less
 
 
 def _prep_objects(token: Any, preps: Iterable[str]) -> list[Any]:
     """Objects of the prepositions under `token` whose word is in `preps`, in `preps` order."""
-    by_word: dict[str, list[Any]] = {}
-    for child in token.children:  # one pass over the children (each visit builds a Token)
-        if child.dep_ in ("prep", "agent", "prt", "dative"):
-            by_word.setdefault(child.lower_, []).append(child)
+    sheet = sheet_of(token.doc)
+    dep, lower = sheet.dep, sheet.lower
+    by_word: dict[str, list[int]] = {}
+    for child in sheet.kids[token.i]:  # one pass over the children
+        if dep[child] in ("prep", "agent", "prt", "dative"):
+            by_word.setdefault(lower[child], []).append(child)
     if not by_word:
         return []
     found = []
+    tokens, kids = sheet.tokens, sheet.kids
     for prep in preps:
         for child in by_word.get(prep, ()):
-            found.extend(_children(child, "pobj", "pcomp"))
+            found.extend(tokens[j] for j in kids[child] if dep[j] in ("pobj", "pcomp"))
     return found
 
 
 def _word_matches(token: Any, alternative: str) -> bool:
     """Whether a noun token is `alternative` ("talks", or "hunger strike" with a modifier)."""
+    sheet = sheet_of(token.doc)
     modifier, _, head = alternative.rpartition(" ")
-    if head not in (_lemma(token), token.lower_):
+    if head != sheet.lemma[token.i] and head != sheet.lower[token.i]:
         return False
     if not modifier:
         return True
-    return any(c.dep_ in ("compound", "amod", "nmod") and modifier in (_lemma(c), c.lower_)
-               for c in token.children)
+    dep, lemma, lower = sheet.dep, sheet.lemma, sheet.lower
+    return any(dep[c] in ("compound", "amod", "nmod") and modifier in (lemma[c], lower[c])
+               for c in sheet.kids[token.i])
 
 
 def _object_word_matches(token: Any, lemma: str, lower: str, alternative: str) -> bool:
@@ -169,38 +178,45 @@ def _object_word_matches(token: Any, lemma: str, lower: str, alternative: str) -
 
 def _is_time_phrase(prep: Any) -> bool:
     """Whether a preposition only dates the act: all its objects are times ("agreed *on Saturday*")."""
-    objects = _children(prep, "pobj")
-    return bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
+    sheet = sheet_of(prep.doc)
+    objects = [o for o in sheet.kids[prep.i] if sheet.dep[o] == "pobj"]
+    return bool(objects) and all(sheet.ent_type[o] in TIME_ENTS for o in objects)
 
 
 def _particle_ok(token: Any, particle: str) -> bool:
     """Whether the particle or preposition a pattern asks for follows the word (a date never counts)."""
     if not particle:
         return True
-    if any(c.lower_ == particle and c.dep_ in ("prt", "prep", "agent", "dative", "advmod")
-           and not (c.dep_ == "prep" and _is_time_phrase(c)) for c in token.children):
+    sheet = sheet_of(token.doc)
+    dep, lower, kids = sheet.dep, sheet.lower, sheet.kids[token.i]
+    if any(lower[c] == particle and dep[c] in ("prt", "prep", "agent", "dative", "advmod")
+           and not (dep[c] == "prep" and _is_time_phrase(sheet.tokens[c])) for c in kids):
         return True
     # multi-word particle written as one token in the lexicon ("out of")
-    return any(c.lower_ == particle.split()[0] for c in token.children if c.dep_ == "prt")
+    first = particle.split()[0]
+    return any(lower[c] == first for c in kids if dep[c] == "prt")
 
 
 def _object_candidates(token: Any, particle: str) -> list[Any]:
     """Nouns that can satisfy an object constraint: objects, passive subjects, preposition objects."""
+    sheet = sheet_of(token.doc)
+    dep, lower, tokens = sheet.dep, sheet.lower, sheet.tokens
     found: list[Any] = []
-    for child in token.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
-            found.extend(_with_conjuncts(child))
-        elif child.dep_ in ("prep", "prt", "agent") and (child.lower_ == particle or child.dep_ == "prt" or
-                                                         not particle and child.lower_ not in CAUSE_PREPS):
-            for grand in _children(child, "pobj"):
+    for child in sheet.kids[token.i]:
+        label = dep[child]
+        if label in OBJECT_DEPS or label == "nsubjpass":
+            found.extend(_with_conjuncts(tokens[child]))
+        elif label in ("prep", "prt", "agent") and (lower[child] == particle or label == "prt" or
+                                                    not particle and lower[child] not in CAUSE_PREPS):
+            for grand in sheet.children(child, ("pobj",)):
                 found.extend(_with_conjuncts(grand))
-        elif child.dep_ == "xcomp" and child.pos_ in ("NOUN", "VERB"):
-            found.append(child)
+        elif label == "xcomp" and sheet.pos[child] in ("NOUN", "VERB"):
+            found.append(tokens[child])
     for noun in list(found):  # "imposed the first phase of sanctions": the sanctions are imposed
-        if _lemma(noun) in PARTITIVE_NOUNS:
+        if sheet.lemma[noun.i] in PARTITIVE_NOUNS:
             for obj in _prep_objects(noun, ["of"]):
                 found.extend(_with_conjuncts(obj))
-    if particle and token.pos_ == "NOUN":
+    if particle and sheet.pos[token.i] == "NOUN":
         found = _prep_objects(token, [particle])
     return found
 
@@ -230,27 +246,31 @@ def _carrier(token: Any, pattern: Pattern) -> Any | None:
     those lemmas shortly before the noun in its sentence ("held three aid workers *hostage*")."""
     lemmas = set(pattern.flag("carrier").split("|"))
     start = max(token.sent.start, token.i - CARRIER_WINDOW)
-    for word in reversed(token.doc[start:token.i]):
-        if word.pos_ in ("VERB", "AUX") and _lemma(word) in lemmas:
-            return word
+    sheet = sheet_of(token.doc)
+    for j in range(token.i - 1, start - 1, -1):
+        if sheet.pos[j] in ("VERB", "AUX") and sheet.lemma[j] in lemmas:
+            return sheet.tokens[j]
     return None
 
 
 def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | None:
     """The most specific pattern whose lemma, particle, modifier and object fit this token."""
-    if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+    sheet = sheet_of(token.doc)
+    pos, lower = sheet.pos[token.i], sheet.lower[token.i]
+    if pos == "VERB" or (pos == "AUX" and sheet.dep[token.i] == "ROOT"):
         kind = "verb"
-    elif token.pos_ in ("NOUN", "PROPN"):
+    elif pos in ("NOUN", "PROPN"):
         kind = "noun"
     else:
         return None
-    candidates = lexicon.lookup(kind, _lemma(token)) or lexicon.lookup(kind, token.lower_)
+    candidates = lexicon.lookup(kind, sheet.lemma[token.i]) or lexicon.lookup(kind, lower)
     if kind == "verb" and not candidates:  # "took them hostage" with "hostage" tagged as a verb
-        candidates = [p for p in lexicon.lookup("noun", token.lower_) if p.flag("carrier")]
+        candidates = [p for p in lexicon.lookup("noun", lower) if p.flag("carrier")]
         kind = "noun" if candidates else kind
     # what the tests below ask of the parse, worked out once per particle for all the candidates
     particle_ok: dict[str, bool] = {}
     object_words: dict[str, list[tuple[Any, str, str]]] = {}
+    object_forms: dict[str, set[str]] = {}  # the candidates' lemmas and forms, for a cheap reject
     for pattern in candidates:
         if pattern.flag("carrier") and _carrier(token, pattern) is None:
             continue
@@ -264,10 +284,16 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
             continue
         if pattern.objects:
             if pattern.particle not in object_words:
-                object_words[pattern.particle] = [(o, _lemma(o), o.lower_)
+                object_words[pattern.particle] = [(o, sheet.lemma[o.i], sheet.lower[o.i])
                                                   for o in _object_candidates(token, pattern.particle)]
+                object_forms[pattern.particle] = {w for _o, lemma, lower in object_words[pattern.particle]
+                                                  for w in (lemma, lower)}
+            if object_forms[pattern.particle].isdisjoint(pattern.object_heads):
+                continue  # no candidate is any of the pattern's words
+            plain, compound = pattern.object_parts  # `_object_word_matches` on each alternative, split once
             objects = [o for o, lemma, lower in object_words[pattern.particle]
-                       if any(_object_word_matches(o, lemma, lower, alt) for alt in pattern.objects)]
+                       if lemma in plain or lower in plain
+                       or any((head == lemma or head == lower) and _word_matches(o, alt) for alt, head in compound)]
             if not objects:
                 continue
             return pattern, objects
@@ -279,47 +305,54 @@ def match_token(token: Any, lexicon: Lexicon) -> tuple[Pattern, list[Any]] | Non
 
 def _is_negated(token: Any) -> bool:
     """Negation on the token: "did not attack", "never met", "no talks", "is not ready to meet"."""
-    for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in NEGATORS):
+    sheet = sheet_of(token.doc)
+    dep, lower = sheet.dep, sheet.lower
+    for child in sheet.kids[token.i]:
+        if dep[child] == "neg" or (dep[child] in ("advmod", "det", "preconj") and lower[child] in NEGATORS):
             return True
     head = _raising_head(token)
     if head is not None:
-        return _is_negated(head) or (head.dep_ in ("acomp", "oprd") and _is_negated(head.head))
+        return _is_negated(head) or (dep[head.i] in ("acomp", "oprd") and _is_negated(sheet.tokens[sheet.head[head.i]]))
     return False
 
 
 def _modal_from_aux(token: Any) -> str:
     """Modality marked by auxiliaries and conditions on a verb: hypothetical, intent or asserted."""
-    for child in token.children:
-        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+    sheet = sheet_of(token.doc)
+    dep, lower, heads = sheet.dep, sheet.lower, sheet.head
+    kids = sheet.kids[token.i]
+    for child in kids:
+        if dep[child] == "aux" and lower[child] in HYPOTHETICAL_AUX:
             return "hypothetical"
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+        if dep[child] == "mark" and lower[child] in CONDITION_MARKS:
             return "hypothetical"
-    node = token
-    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
-        node = node.head
-    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+    node = token.i
+    while dep[node] in ("conj", "xcomp") and heads[node] != node:
+        node = heads[node]
+    if dep[node] == "advcl" and any(dep[c] == "mark" and lower[c] in CONDITION_MARKS for c in sheet.kids[node]):
         return "hypothetical"
-    if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in token.children):
+    if any(dep[c] == "aux" and lower[c] in INTENT_AUX for c in kids):
         return "intent"
-    if any(c.dep_ == "aux" and c.lower_ == "going" for c in token.children):
+    if any(dep[c] == "aux" and lower[c] == "going" for c in kids):
         return "intent"
     head = _raising_head(token)
     if head is not None:
-        if _lemma(head) in REFUSAL_HEADS:
+        if sheet.lemma[head.i] in REFUSAL_HEADS:
             return "refused"
-        if _lemma(head) in INTENT_HEADS or head.lower_ in INTENT_HEADS:
+        if sheet.lemma[head.i] in INTENT_HEADS or lower[head.i] in INTENT_HEADS:
             return "intent"
     return "asserted"
 
 
 def _is_reported(token: Any) -> bool:
     """Whether the token sits in the clause of a speech verb ("X said Y attacked Z")."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis") and _lemma(node.head) in SPEECH_LEMMAS:
+    sheet = sheet_of(token.doc)
+    dep, lemma, heads = sheet.dep, sheet.lemma, sheet.head
+    node = token.i
+    while heads[node] != node:
+        if dep[node] in ("ccomp", "parataxis") and lemma[heads[node]] in SPEECH_LEMMAS:
             return True
-        node = node.head
+        node = heads[node]
     return False
 
 
@@ -336,25 +369,27 @@ def _subjects(verb: Any) -> list[Any]:
             return [a for g in agents for a in _with_conjuncts(g)]
         if not found:
             return []
+    sheet = sheet_of(verb.doc)
+    dep = sheet.dep[verb.i]
     if found:
         subject = found[0]
-        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            subject = verb.head
+        if dep == "relcl" and sheet.tag[subject.i] in ("WDT", "WP"):
+            subject = sheet.tokens[sheet.head[verb.i]]
         return _with_conjuncts(subject)
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return _with_conjuncts(verb.head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "oprd") and verb.head.i != verb.i:
-        head = verb.head
-        if verb.dep_ == "xcomp":
+    if dep == "relcl" and sheet.pos[sheet.head[verb.i]] in ("NOUN", "PROPN"):
+        return _with_conjuncts(sheet.tokens[sheet.head[verb.i]])
+    if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "oprd") and sheet.head[verb.i] != verb.i:
+        head = sheet.tokens[sheet.head[verb.i]]
+        if dep == "xcomp":
             addressees = _children(head, "dobj")
             if addressees:  # "urged Israel to negotiate": Israel negotiates
                 return _with_conjuncts(addressees[0])
             passive = _children(head, "nsubjpass")
             if passive and not _prep_objects(head, ["by"]):  # "Chile is set to sign": Chile signs
                 return _with_conjuncts(passive[0])
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
-            return _subjects(head.head)  # "after imposing sanctions, Trump proposed talks"
-        if verb.dep_ == "advcl" and head.pos_ != "VERB":
+        if dep == "pcomp" and sheet.dep[head.i] == "prep" and sheet.head[head.i] != head.i:
+            return _subjects(sheet.tokens[sheet.head[head.i]])  # "after imposing sanctions, Trump proposed talks"
+        if dep == "advcl" and sheet.pos[head.i] != "VERB":
             return []
         return _subjects(head)
     return []
@@ -379,29 +414,33 @@ def _instrument_agents(verb: Any) -> list[Any]:
 
 def _raising_head(verb: Any) -> Any | None:
     """The adjective or passive verb that hands its subject to this "to" clause ("is about to")."""
-    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+    sheet = sheet_of(verb.doc)
+    head = sheet.head[verb.i]
+    if sheet.dep[verb.i] != "xcomp" or head == verb.i:
         return None
-    head = verb.head
-    if _lemma(head) in RAISING_HEADS or head.lower_ in RAISING_HEADS:
-        return head
+    if sheet.lemma[head] in RAISING_HEADS or sheet.lower[head] in RAISING_HEADS:
+        return sheet.tokens[head]
     return None
 
 
 def _nested_targets(noun: Any, depth: int = 3) -> list[list[Any]]:
     """Target groups inside a noun phrase, nearest first: "a resumption of ties *with* X",
     "ties *between* X and Y", "an attack *by* X" (the one criticised is the doer)."""
+    sheet = sheet_of(noun.doc)
+    dep, lower = sheet.dep, sheet.lower
     groups: list[list[Any]] = []
     frontier = [noun]
     for _ in range(depth):
         following = []
         for node in frontier:
-            for child in node.children:
-                if child.dep_ not in ("prep", "agent") or child.lower_ in CIRCUMSTANCE_PREPS:
+            for child in sheet.kids[node.i]:
+                word = lower[child]
+                if dep[child] not in ("prep", "agent") or word in CIRCUMSTANCE_PREPS:
                     continue
-                for obj in _children(child, "pobj"):
-                    if child.lower_ in ("between", "among"):
+                for obj in sheet.children(child, ("pobj",)):
+                    if word in ("between", "among"):
                         groups.append(_with_conjuncts(obj))
-                    elif child.lower_ in TARGET_PREPS or child.lower_ == "by":
+                    elif word in TARGET_PREPS or word == "by":
                         groups.append(_with_conjuncts(obj))
                     following.append(obj)
         frontier = following
@@ -428,25 +467,32 @@ def _asked(verb: Any) -> list[list[Any]]:
     return groups
 
 
+#: Dependency labels of the words `_phrase_targets` does not walk into (clauses, subjects, markers).
+PHRASE_SKIP_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "nsubj", "nsubjpass",
+                              "mark", "punct", "cc", "xcomp", "acl", "advmod", "npadvmod"})
+
+
 def _phrase_targets(verb: Any) -> list[list[Any]]:
     """Every noun after the verb in its own phrase, in text order (PETRARCH's "first actor in the
     verb phrase"), leaving out subordinate clauses, places and times: the last resort for a target."""
-    skip = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "nsubj", "nsubjpass", "mark",
-            "punct", "cc", "xcomp", "acl", "advmod", "npadvmod")
-    found: list[Any] = []
+    skip = PHRASE_SKIP_DEPS
+    sheet = sheet_of(verb.doc)
+    dep, lower, pos, kids = sheet.dep, sheet.lower, sheet.pos, sheet.kids
+    found: list[int] = []
+    first = verb.i
 
-    def walk(node: Any) -> None:
-        for child in node.children:
-            if child.dep_ in skip or child.i < verb.i:
+    def walk(node: int) -> None:
+        for child in kids[node]:
+            if child < first or dep[child] in skip:
                 continue
-            if child.dep_ == "prep" and child.lower_ in LOOSE_SKIP_PREPS:
+            if dep[child] == "prep" and lower[child] in LOOSE_SKIP_PREPS:
                 continue
-            if child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if pos[child] in ("NOUN", "PROPN", "ADJ"):
                 found.append(child)
             walk(child)
 
-    walk(verb)
-    return [[t] for t in sorted(found, key=lambda t: t.i)]
+    walk(verb.i)
+    return [[sheet.tokens[i]] for i in sorted(found)]
 
 
 def _verb_targets(verb: Any, pattern: Pattern, objects: list[Any]) -> list[list[Any]]:
@@ -477,9 +523,11 @@ LED_WORDS = frozenset({"led", "backed", "sponsored", "funded", "organised", "org
 
 def _led_by(noun: Any) -> list[Any]:
     """The names in "US-led", "Saudi-backed" modifying an event noun."""
-    return [name for mod in noun.children if mod.dep_ == "amod" and mod.lower_ in LED_WORDS
-            for name in mod.children if name.dep_ in ("npadvmod", "compound", "nmod")
-            and name.pos_ in ("PROPN", "NOUN", "ADJ")]
+    sheet = sheet_of(noun.doc)
+    dep, pos, kids = sheet.dep, sheet.pos, sheet.kids
+    return [sheet.tokens[name] for mod in kids[noun.i] if dep[mod] == "amod" and sheet.lower[mod] in LED_WORDS
+            for name in kids[mod] if dep[name] in ("npadvmod", "compound", "nmod")
+            and pos[name] in ("PROPN", "NOUN", "ADJ")]
 
 
 def _noun_sources(noun: Any) -> list[Any]:
@@ -493,7 +541,9 @@ def _noun_sources(noun: Any) -> list[Any]:
             found += _prep_objects(verb, ["by"])
     for obj in _prep_objects(noun, ["of"]):  # "the killing of X by Y" with "by Y" attached to X
         found += _prep_objects(obj, ["by"])
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")]
+    sheet = sheet_of(noun.doc)
+    named = [sheet.tokens[c] for c in sheet.kids[noun.i]
+             if sheet.dep[c] in ("compound", "amod", "nmod") and sheet.pos[c] in ("PROPN", "ADJ")]
     for mod in list(named):  # "the Iran-Iraq war": Iran hangs on Iraq across the hyphen
         named += [c for c in mod.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                   and c.i + 1 < mod.i and c.doc[c.i + 1].text in ("-", "\u2013")]
@@ -509,15 +559,19 @@ def _noun_sources(noun: Any) -> list[Any]:
 def _hands_of(noun: Any) -> list[Any]:
     """'the killing of X *at the hands of* Y' (or *in the hands of*, attached to X or to an
     apposition of X): Y, the doer, when no verb stands between the phrase and the noun."""
-    found = []
-    for token in noun.subtree:
-        if token.lower_ != "hands" or token.dep_ != "pobj" or token.head.lower_ not in ("at", "in"):
+    sheet = sheet_of(noun.doc)
+    dep, lower, pos, heads = sheet.dep, sheet.lower, sheet.pos, sheet.head
+    found: list[Any] = []
+    if "hands" not in sheet.words:
+        return found
+    for i in sheet.subtree(noun.i):
+        if lower[i] != "hands" or dep[i] != "pobj" or lower[heads[i]] not in ("at", "in"):
             continue
-        node = token.head.head
-        while node.i != noun.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-            node = node.head
-        if node.i == noun.i:
-            found += _prep_objects(token, ["of"])
+        node = heads[heads[i]]
+        while node != noun.i and pos[node] not in ("VERB", "AUX") and heads[node] != node:
+            node = heads[node]
+        if node == noun.i:
+            found += _prep_objects(sheet.tokens[i], ["of"])
     return found
 
 
@@ -528,11 +582,12 @@ SUPPORT_PREPS = ("for", "in", "into")
 def _support_verb(noun: Any) -> Any | None:
     """The verb that carries an event noun ("launched an attack", "issued a statement",
     "joined X for talks"), whose subject is then the noun's doer."""
-    head = noun.head
-    if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
-        return head
-    if noun.dep_ == "pobj" and head.lower_ in SUPPORT_PREPS and head.head.pos_ == "VERB":
-        return head.head
+    sheet = sheet_of(noun.doc)
+    head = sheet.head[noun.i]
+    if sheet.dep[noun.i] == "dobj" and sheet.pos[head] in ("VERB", "AUX"):
+        return sheet.tokens[head]
+    if sheet.dep[noun.i] == "pobj" and sheet.lower[head] in SUPPORT_PREPS and sheet.pos[sheet.head[head]] == "VERB":
+        return sheet.tokens[sheet.head[head]]
     return None
 
 
@@ -564,40 +619,33 @@ def _noun_targets(noun: Any, pattern: Pattern, has_source: bool) -> list[list[An
 
 # ---------------------------------------------------------------------- matching a sentence
 
-#: Per lexicon: word hash -> whether the lexicon has it (`Lexicon.has`), shared by all documents.
-_HAS: weakref.WeakKeyDictionary[Lexicon, dict[int, bool]] = weakref.WeakKeyDictionary()
+#: Per lexicon: word -> whether the lexicon has it (`Lexicon.has`), shared by all documents.
+_HAS: weakref.WeakKeyDictionary[Lexicon, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 def trigger_positions(sent: Any, lexicon: Lexicon) -> list[int]:
     """Indices of the sentence's tokens whose lemma or lower-case form the lexicon has: worked out
-    once per document from its arrays (in `doc.user_data`), each word asked of the lexicon once."""
-    import bisect
-
-    from spacy.attrs import LEMMA, LOWER
-
+    once per document from its sheet (kept in `doc.user_data`), each word asked of the lexicon once."""
     doc = sent.doc
     cached = doc.user_data.get("parley_triggers")
     if cached is None or cached[0]() is not lexicon:
         memo = _HAS.setdefault(lexicon, {})
-        strings = doc.vocab.strings
-        hits = []
-        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []):
-            for key in (lemma, lower):
-                known = memo.get(key)
-                if known is None:
-                    known = memo[key] = lexicon.has(strings[key])
-                if known:
-                    hits.append(i)
-                    break
+        sheet = sheet_of(doc)
+        lemmas, lowers = sheet.lemma, sheet.lower  # `Lexicon.has` lower-cases: the sheet's lemmas already are
+        for word in set(lemmas).union(lowers).difference(memo):
+            memo[word] = lexicon.has(word)
+        hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)) if memo[lemma] or memo[lower]]
         cached = doc.user_data["parley_triggers"] = (weakref.ref(lexicon), hits)
     hits = cached[1]
     return hits[bisect.bisect_left(hits, sent.start):bisect.bisect_left(hits, sent.end)]
 
-def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
-    """Every event trigger in a sentence, with frames applied and consumed words dropped."""
+def find_matches(sent: Any, lexicon: Lexicon, positions: list[int] | None = None) -> list[Match]:
+    """Every event trigger in a sentence, with frames applied and consumed words dropped
+    (`positions`: the sentence's `trigger_positions` when the caller has them)."""
+    tokens = sheet_of(sent.doc).tokens
     found: dict[int, tuple[Pattern, list[Any]]] = {}
-    for i in trigger_positions(sent, lexicon):
-        hit = match_token(sent.doc[i], lexicon)
+    for i in trigger_positions(sent, lexicon) if positions is None else positions:
+        hit = match_token(tokens[i], lexicon)
         if hit:
             found[i] = hit
     consumed: set[int] = set()
@@ -605,7 +653,7 @@ def find_matches(sent: Any, lexicon: Lexicon) -> list[Match]:
         consumed.update(o.i for o in objects if o.i != i)
     matches: list[Match] = []
     for i, (pattern, objects) in sorted(found.items()):
-        token = sent.doc[i]
+        token = tokens[i]
         if i in consumed:
             continue
         frame = pattern.flag("frame")
@@ -827,24 +875,35 @@ def _noun_match(noun: Any, pattern: Pattern) -> Match:
 # ---------------------------------------------------------------------- actors, dates, places
 
 def actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
-    """The actor mention naming this noun: the word itself, its modifiers, appositions, "of" objects."""
-    hit = ctx.actor_at(token.idx, token.idx + len(token.text))
+    """The actor mention naming this noun: the word itself, its modifiers, appositions, "of" objects
+    (remembered per word while `code_events` codes the document: the actors do not change then)."""
+    sheet = ctx.doc.user_data.get(SHEET_KEY) if ctx.doc is not None else None
+    memo = sheet.named if sheet is not None else None
+    if memo is None:
+        return _actor_for(ctx, token)
+    if token.i not in memo:
+        memo[token.i] = _actor_for(ctx, token)
+    return memo[token.i]
+
+
+def _actor_for(ctx: Any, token: Any) -> tuple[int, int, Actor] | None:
+    hit = actor_at(ctx, token.idx, token.idx + len(token))
     if hit:
         return hit
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod", "poss", "appos", "npadvmod"):
-            hit = ctx.actor_at(child.idx, child.idx + len(child.text))
-            for grand in child.lefts if not hit else ():  # "a Taliban-claimed bomb"
-                hit = hit or ctx.actor_at(grand.idx, grand.idx + len(grand.text))
-            if hit:
-                return hit
+    sheet = sheet_of(token.doc)
+    for child in sheet.children(token.i, ("compound", "amod", "nmod", "poss", "appos", "npadvmod")):
+        hit = actor_at(ctx, child.idx, child.idx + len(child))
+        for grand in child.lefts if not hit else ():  # "a Taliban-claimed bomb"
+            hit = hit or actor_at(ctx, grand.idx, grand.idx + len(grand))
+        if hit:
+            return hit
     for child in _children(token, "acl"):  # "missiles fired by the army": the army
         for agent in _prep_objects(child, ["by"]):
-            hit = ctx.actor_at(agent.idx, agent.idx + len(agent.text)) or actor_for(ctx, agent)
+            hit = actor_at(ctx, agent.idx, agent.idx + len(agent)) or actor_for(ctx, agent)
             if hit:
                 return hit
     for obj in _prep_objects(token, ["of", "from"]):
-        if token.pos_ == "NOUN":  # "the leader of Iran", "students from Iran" name Iran's people
+        if sheet.pos[token.i] == "NOUN":  # "the leader of Iran", "students from Iran" name Iran's people
             hit = actor_for(ctx, obj)
             if hit:
                 return hit
@@ -869,10 +928,12 @@ def _ref(ctx: Any, hit: tuple[int, int, Actor]) -> ActorRef:
 def coordinated_modifiers(token: Any) -> list[Any]:
     """Modifiers of a noun that are coordinated with each other ("the *British and US* governments"),
     each of which names an actor of its own; empty when the noun has no coordinated modifier."""
+    sheet = sheet_of(token.doc)
+    dep, kids = sheet.dep, sheet.kids
     found: list[Any] = []
-    for child in token.children:
-        if child.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in child.children):
-            found += [m for m in _with_conjuncts(child) if m.pos_ in ("PROPN", "ADJ", "NOUN")]
+    for child in kids[token.i]:
+        if dep[child] in ("amod", "compound", "nmod") and any(dep[c] == "conj" for c in kids[child]):
+            found += [m for m in _with_conjuncts(sheet.tokens[child]) if sheet.pos[m.i] in ("PROPN", "ADJ", "NOUN")]
     return found
 
 
@@ -886,7 +947,7 @@ def _resolve(ctx: Any, tokens: Iterable[Any], memory: Memory | None = None,
         found = [actor_for(ctx, token) or (memory.antecedent(ctx, token) if memory else None)
                  or (participants.find(token) if participants else None)]
         for modifier in coordinated_modifiers(token):
-            found.append(ctx.actor_at(modifier.idx, modifier.idx + len(modifier.text)))
+            found.append(actor_at(ctx, modifier.idx, modifier.idx + len(modifier)))
         for hit in found:
             if hit and all(h[2].id != hit[2].id for h in hits):
                 hits.append(hit)
@@ -906,15 +967,16 @@ class Participants:
     those that kept events use are added to the document's actors at the end (`adopt_used`), so the
     report lists every event actor while the coding of later sentences sees only named actors."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, kb: Any = None) -> None:
         self.ctx = ctx
-        self.kb = context_kb(ctx)
+        self.kb = kb if kb is not None else context_kb(ctx)
         self.found: dict[int, tuple[int, int, Actor] | None] = {}  # token index -> participant
         self.event: Any = None  # the event word a target is looked up for (see `for_event`)
 
     def for_event(self, token: Any) -> Participants:
         """A view (sharing the lookups) that finds targets of the event word `token`."""
-        view = copy.copy(self)
+        view = object.__new__(Participants)  # a shallow copy (copy.copy is slow for a few fields)
+        view.__dict__.update(self.__dict__)
         view.event = token
         return view
 
@@ -945,14 +1007,14 @@ class Memory:
     """Who the text has been talking about, so that "he", "we" in a quote or a bare "the leader"
     can be given the actor named before (a light, local coreference: speakers and sentence subjects)."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, kb: Any = None) -> None:
         self.by_id = {a.id: a for a in ctx.actors}
         self.speakers = [(q.start, q.end, self.by_id.get(q.speaker.actor_id)) for q in ctx.quotes
                          if q.speaker and q.speaker.actor_id in self.by_id]
         self.subjects: list[tuple[int, Actor]] = []  # (sentence start, actor) of earlier sentences
         self.inferred: set[tuple[int, int]] = set()  # spans whose actor came from context
         self.ctx = ctx
-        self.participants = Participants(ctx)
+        self.participants = Participants(ctx, kb)
 
     def _reporter(self, token: Any) -> tuple[int, int, Actor] | None:
         """The mention of the actor whose speech verb reports the clause this pronoun is the subject of."""
@@ -971,8 +1033,11 @@ class Memory:
 
     def note(self, ctx: Any, sent: Any) -> None:
         """Remember the actor that is the main subject of a sentence."""
-        for token in sent:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+        sheet = sheet_of(sent.doc)
+        dep, heads = sheet.dep, sheet.head
+        for i in range(sent.start, sent.end):
+            if dep[i] in ("nsubj", "nsubjpass") and dep[heads[i]] == "ROOT":
+                token = sheet.tokens[i]
                 hit = actor_for(ctx, token) or self.antecedent(ctx, token)
                 if hit:
                     self.subjects.append((sent.start_char, hit[2]))
@@ -986,8 +1051,10 @@ class Memory:
         return hit
 
     def _antecedent(self, token: Any) -> tuple[int, int, Actor] | None:
-        word = token.lower_
-        span = (token.idx, token.idx + len(token.text))
+        sheet = sheet_of(token.doc)
+        dep, pos, i = sheet.dep, sheet.pos, token.i
+        word = sheet.lower[i]
+        span = (token.idx, token.idx + len(token))
         speaker = self._reporter(token) if word in REPORTED_PRONOUNS else None
         if speaker is not None:  # "Syria says *it* will withdraw": the one who says it, named in the sentence
             return speaker
@@ -996,14 +1063,15 @@ class Memory:
                 if actor and start <= token.idx < end:
                     return (*span, actor)
             return None
-        role = token.pos_ == "NOUN" and _lemma(token) in ROLE_NOUNS and not any(
-            c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ") for c in token.children)
+        role = pos[i] == "NOUN" and sheet.lemma[i] in ROLE_NOUNS and not any(
+            dep[c] in ("compound", "amod", "poss", "nmod") and pos[c] in ("PROPN", "ADJ") for c in sheet.kids[i])
         if word not in PERSONAL_PRONOUNS and not role:
             return None
-        sent_start = token.sent.start_char
-        if token.dep_ in ("nsubj", "nsubjpass") and _lemma(token.head) in SPEECH_LEMMAS:
+        sent = token.sent
+        sent_start = sent.start_char
+        if dep[i] in ("nsubj", "nsubjpass") and sheet.lemma[sheet.head[i]] in SPEECH_LEMMAS:
             for start, end, actor in self.speakers:  # the quotes component names "he said"'s speaker
-                if actor and start < token.sent.end_char and end >= sent_start - 3:
+                if actor and start < sent.end_char and end >= sent_start - 3:
                     return (*span, actor)
         earlier = [a for start, a in self.subjects if start < sent_start]
         return (*span, earlier[-1]) if earlier else None
@@ -1044,19 +1112,34 @@ def _dates_another_noun(ctx: Any, match: Match, start: int, end: int) -> bool:
     return False
 
 
+def sentence_times(ctx: Any, lo: int, hi: int) -> list[TimeExpression]:
+    """The time expressions within [lo, hi), by start (once per sentence while the document is coded)."""
+    sheet = ctx.doc.user_data.get(SHEET_KEY) if ctx.doc is not None else None
+    memo = sheet.times if sheet is not None else None
+    found = memo.get((lo, hi)) if memo is not None else None
+    if found is None:
+        found = sorted((t for t in ctx.times if lo <= t.start and t.end <= hi), key=lambda t: t.start)
+        if memo is not None:
+            memo[(lo, hi)] = found
+    return found
+
+
 def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
     """When the event happened: a date in its sentence, a referred-back year, or the publication date."""
     lo, hi = sent.start_char, sent.end_char
-    times = sorted((t for t in ctx.times if lo <= t.start and t.end <= hi), key=lambda t: t.start)
-    scope_lo = match.scope.left_edge.idx if match.scope is not None else lo
-    scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
-    times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)]
-    inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
-    # outside the event's phrase, the nearest date first: a sentence that lists several dated
-    # events ("seized the embassy in 1979 ..., and the invasion of Iraq in 2003") dates each by its own
-    at, end = match.token.idx, match.token.idx + len(match.token)
-    outside = sorted((t for t in times if t not in inside),
-                     key=lambda t: (max(t.start - end, at - t.end, 0), t.start))
+    times = sentence_times(ctx, lo, hi)
+    inside: list[TimeExpression] = []
+    outside: list[TimeExpression] = []
+    if times:  # (most sentences have none: then the event's phrase need not be measured)
+        scope_lo = match.scope.left_edge.idx if match.scope is not None else lo
+        scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
+        times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)]
+        inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
+        # outside the event's phrase, the nearest date first: a sentence that lists several dated
+        # events ("seized the embassy in 1979 ..., and the invasion of Iraq in 2003") dates each by its own
+        at, end = match.token.idx, match.token.idx + len(match.token)
+        outside = sorted((t for t in times if t not in inside),
+                         key=lambda t: (max(t.start - end, at - t.end, 0), t.start))
     for time in inside + outside:
         if ANAPHORIC_TIME.search(time.text):
             found = _earlier_year(ctx, time.start)
@@ -1065,15 +1148,17 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
             continue
         if time.value:
             return EventDate(value=time.value, precision=time.precision, basis=_time_basis(time))
+    sheet = sheet_of(sent.doc)
     if match.scope is not None:  # "the 1953 coup": a year modifying the event noun
-        for child in match.scope.children:
-            if child.dep_ in ("nummod", "compound", "npadvmod", "amod") and YEAR.fullmatch(child.text):
+        for child in sheet.children(match.scope.i, ("nummod", "compound", "npadvmod", "amod")):
+            if YEAR.fullmatch(child.text):
                 return EventDate(value=child.text, precision="year", basis="explicit")
         for ent in sentence_ents(sent):
-            if ent.label_ == "DATE" and YEAR.fullmatch(ent.text.strip()) and \
-                    not _dates_another_noun(ctx, match, ent.start_char, ent.end_char):
-                return EventDate(value=ent.text.strip(), precision="year", basis="explicit")
-    anaphor = ANAPHORIC_TIME.search(sent.text)
+            if ent.label_ == "DATE":
+                text = ctx.text[ent.start_char:ent.end_char].strip()  # `ent.text`, without joining its tokens
+                if YEAR.fullmatch(text) and not _dates_another_noun(ctx, match, ent.start_char, ent.end_char):
+                    return EventDate(value=text, precision="year", basis="explicit")
+    anaphor = ANAPHORIC_TIME.search(ctx.text[lo:hi])  # the sentence's text (`sent.text` joins its tokens)
     if anaphor:
         found = _earlier_year(ctx, lo + anaphor.start())
         if found:
@@ -1092,7 +1177,7 @@ def event_location(ctx: Any, sent: Any, skip: set[str]) -> Location | None:
             continue
         head = ent.root.head
         if ent.root.dep_ == "pobj" and head.lower_ in LOCATION_PREPS:
-            hit = ctx.actor_at(ent.start_char, ent.end_char)
+            hit = actor_at(ctx, ent.start_char, ent.end_char)
             if hit and hit[2].id in skip:
                 continue
             return Location(name=ent.text, country=hit[2].country if hit else None)
@@ -1146,21 +1231,27 @@ def _time_reference(noun: Any) -> bool:
 def _place_words(match: Match) -> list[Any]:
     """Nouns after in/at/inside/near in the event's own phrase, in text order (nearest place first)."""
     scope = match.scope if match.scope is not None else match.token
-    return [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS and not _manner_noun(t)]
+    sheet = sheet_of(scope.doc)
+    dep, lower, heads, tokens = sheet.dep, sheet.lower, sheet.head, sheet.tokens
+    return [tokens[i] for i in sheet.subtree(scope.i) if dep[i] == "pobj" and lower[heads[i]] in LOCATION_PREPS
+            and not _manner_noun(tokens[i])]
 
 
 def _manner_objects(match: Match) -> list[Any]:
     """Objects of the prepositions after a manner noun in the event's own phrase ("in protest *against*
     X", "in defiance *of* X"): whom a protest is aimed at when nobody else is named."""
     scope = match.scope if match.scope is not None else match.token
-    nouns = [t for t in scope.subtree if t.dep_ == "pobj" and t.head.lower_ == "in" and _manner_noun(t)]
+    sheet = sheet_of(scope.doc)
+    dep, lower, heads, tokens = sheet.dep, sheet.lower, sheet.head, sheet.tokens
+    nouns = [tokens[i] for i in sheet.subtree(scope.i) if dep[i] == "pobj" and lower[heads[i]] == "in"
+             and _manner_noun(tokens[i])]
     return [o for noun in nouns for o in _prep_objects(noun, MANNER_PREPS)]
 
 
 def _manner_noun(token: Any) -> bool:
     """Whether a noun after "in" names a manner or state, not a place: a bare singular common noun
     ("*in protest* of X's refusal", "in principle", "in response"), whose phrase names no venue."""
-    return token.tag_ == "NN" and not _children(token, "det", "poss", "amod", "compound", "nummod")
+    return sheet_of(token.doc).tag[token.i] == "NN" and not _children(token, "det", "poss", "amod", "compound", "nummod")
 
 
 def make_events(ctx: Any, match: Match, sent: Any, memory: Memory | None = None) -> Iterator[Event]:
@@ -1351,8 +1442,9 @@ def _give_targets(events: list[Event], topic: list[Event], ctx: Any) -> list[Eve
 def sentence_events(ctx: Any, sent: Any, lexicon: Lexicon, memory: Memory | None = None) -> list[Event]:
     """The rule coder's events of one sentence, one per (source, target, code)."""
     events: dict[tuple, Event] = {}
-    if trigger_positions(sent, lexicon):
-        made = [(match, list(make_events(ctx, match, sent, memory))) for match in find_matches(sent, lexicon)]
+    positions = trigger_positions(sent, lexicon)
+    if positions:
+        made = [(match, list(make_events(ctx, match, sent, memory))) for match in find_matches(sent, lexicon, positions)]
         made = [(m, f) for m, f in made if not _idle_detail(m, f, made) and not _purpose_only(m, f, made)]
         for match, found in list(made):
             outer = _inner_topic(match, found, made)
@@ -1392,21 +1484,26 @@ def one_code_per_act(ctx: Any, events: list[Event]) -> list[Event]:
     return list(out.values())
 
 
-def code_events(ctx: Any, lexicon: Lexicon, model: Any = None) -> list[Event]:
+def code_events(ctx: Any, lexicon: Lexicon, model: Any = None, kb: Any = None) -> list[Event]:
     """All events of a parsed document, one per (sentence, source, target, code); with a `model`
-    (parley.events.model.EventModel) each sentence's rule events are checked and completed by it."""
+    (parley.events.model.EventModel) each sentence's rule events are checked and completed by it.
+    `kb`: the actors' knowledge base for the context's settings (`context_kb`), when the caller has it."""
     events: dict[tuple, Event] = {}
-    memory = Memory(ctx)
-    for sent in ctx.doc.sents:
-        found = sentence_events(ctx, sent, lexicon, memory)
-        if model is not None and is_parsed(sent):
-            found = one_code_per_act(ctx, model.refine(ctx, sent, found, memory))
-        for event in found:
-            key = (event.evidence.start, event.source and event.source.actor_id,
-                   event.target and event.target.actor_id, event.cameo)
-            if key not in events or events[key].confidence < event.confidence:
-                events[key] = event
-        memory.note(ctx, sent)
+    sheet_of(ctx.doc).hold_actors(ctx)  # the actors stay as they are until `adopt_used`
+    try:
+        memory = Memory(ctx, kb)
+        for sent in ctx.doc.sents:
+            found = sentence_events(ctx, sent, lexicon, memory)
+            if model is not None and is_parsed(sent):
+                found = one_code_per_act(ctx, model.refine(ctx, sent, found, memory))
+            for event in found:
+                key = (event.evidence.start, event.source and event.source.actor_id,
+                       event.target and event.target.actor_id, event.cameo)
+                if key not in events or events[key].confidence < event.confidence:
+                    events[key] = event
+            memory.note(ctx, sent)
+    finally:
+        drop_sheet(ctx.doc)
     memory.participants.adopt_used(events.values())
     return list(events.values())
 
@@ -1420,11 +1517,15 @@ def make_event_coder(settings: Settings) -> Any:
     lexicon = load_lexicon(settings.verbs_file, seed_enabled(settings.extra))
     model, problem = load_for_settings(settings)
 
+    known: list[Any] = [None, None]  # settings, and the knowledge base `context_kb` gives for them
+
     def events_component(ctx: Any) -> None:
         if problem is not None:
             ctx.errors.append(problem)
         if ctx.doc is None:
             return
-        ctx.events.extend(code_events(ctx, lexicon, model))
+        if known[0] is not ctx.settings:  # looked up once per settings, as the actors stage reads its files once
+            known[:] = [ctx.settings, context_kb(ctx)]
+        ctx.events.extend(code_events(ctx, lexicon, model, known[1]))
 
     return events_component

@@ -42,9 +42,9 @@ class Pattern:
             return (self.kind, self.modifier, self.lemma, self.particle, self.objects, self.before)
         return (self.kind, self.modifier, self.lemma, self.particle, self.objects)
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
-        """Readable rule id, e.g. 'verb:rule+out/talks|negotiation'."""
+        """Readable rule id, e.g. 'verb:rule+out/talks|negotiation' (built once: asked per match)."""
         head = f"{self.modifier} {self.lemma}".strip()
         text = f"{self.kind}:{head}"
         if self.particle:
@@ -55,11 +55,24 @@ class Pattern:
             text = "|".join(sorted(self.before)).replace(" ", "_") + "~" + text
         return text
 
-    @property
+    @functools.cached_property
     def specificity(self) -> int:
-        """How specific the pattern is: objects count more than a particle."""
+        """How specific the pattern is: objects count more than a particle (worked out once)."""
         compound = any(" " in o for o in self.objects)
         return 2 * bool(self.objects) + bool(self.particle) + bool(self.modifier) + compound + bool(self.before)
+
+    @functools.cached_property
+    def object_parts(self) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+        """The object alternatives split once: the one-word ones, and (alternative, head word) of
+        those with a modifier ("humanitarian aid")."""
+        plain = frozenset(o for o in self.objects if " " not in o)
+        compound = tuple((o, o.rpartition(" ")[2]) for o in sorted(self.objects) if " " in o)
+        return plain, compound
+
+    @functools.cached_property
+    def object_heads(self) -> frozenset[str]:
+        """The head word of every object alternative: a word none of these names cannot be an object."""
+        return frozenset(o.rpartition(" ")[2] for o in self.objects)
 
     @functools.cached_property
     def flag_table(self) -> dict[str, str]:

@@ -23,6 +23,7 @@ from ... import ontology
 from ...document import ErrorEntry, Event
 from ...errors import E
 from ...ids import digest
+from ..sheet import actor_spans, sheet_of
 from . import cells
 from .features import anchor, sentence_features
 from .linear import LinearModel, load
@@ -75,8 +76,19 @@ class EventModel:
             return best, None
         return None
 
+    def settled(self, rule_events: Sequence[Event]) -> bool:
+        """Whether `decide` keeps the rules' events whatever the model says: the top typed event is
+        a frame verb's or confident, or the rules coded a specific comment. The model is not run then."""
+        typed = [e for e in rule_events if e.cameo_root != "01"]
+        if typed:
+            top = max(typed, key=lambda e: (e.confidence, -e.evidence.start))
+            return ">" in (top.rule or "") or top.confidence >= self.keep
+        return any(e.cameo != "010" for e in rule_events)
+
     def refine(self, ctx: Any, sent: Any, rule_events: list[Event], memory: Any = None) -> list[Event]:
         """The sentence's events after the model's check: recoded and/or with a proposed event added."""
+        if self.settled(rule_events):
+            return rule_events  # what `decide` would answer, without scoring the sentence
         n_actors = len(_sentence_actors(ctx, sent))
         probs = self.predict(sent, rule_events, n_actors)
         decision = self.decide(probs, rule_events)
@@ -93,7 +105,8 @@ class EventModel:
 
 
 def _sentence_actors(ctx: Any, sent: Any) -> list[tuple[int, int, Any]]:
-    return [s for s in ctx.actor_spans() if sent.start_char <= s[0] and s[1] <= sent.end_char]
+    lo, hi = sent.start_char, sent.end_char
+    return [s for s in actor_spans(ctx) if lo <= s[0] and s[1] <= hi]
 
 
 def _info_fields(code: str) -> dict[str, Any]:
@@ -199,7 +212,9 @@ def _is_place(ctx: Any, hit: tuple[int, int, Any]) -> bool:
 
 def _between_verb(sent: Any, start: int, end: int) -> bool:
     """Whether a verb stands between two character offsets of a sentence (so they are in different phrases)."""
-    return any(t.pos_ in ("VERB", "AUX") and start <= t.idx < end for t in sent)
+    sheet = sheet_of(sent.doc)
+    pos, tokens = sheet.pos, sheet.tokens
+    return any(pos[i] in ("VERB", "AUX") and start <= tokens[i].idx < end for i in range(sent.start, sent.end))
 
 
 def setting(extra: Sequence[tuple[str, str]] = ()) -> str:

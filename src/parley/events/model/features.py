@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..sheet import Sheet, sheet_of
 from .cells import cell_of
 
 #: Parts of speech left out of the bag of lemmas (names say who, not what was done).
@@ -22,45 +23,55 @@ def _lemma(token: Any) -> str:
 
 def _word(token: Any) -> str:
     """A token as a feature word: its lemma, or a placeholder for names and numbers."""
-    if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+    return _word_at(sheet_of(token.doc), token.i)
+
+
+def _word_at(sheet: Sheet, i: int) -> str:
+    """`_word` of the token at index `i`, read off the Doc's sheet."""
+    pos = sheet.pos[i]
+    if pos == "PROPN" or sheet.ent_type[i] in ("GPE", "NORP", "ORG", "PERSON"):
         return "<name>"
-    if token.pos_ == "NUM":
+    if pos == "NUM":
         return "<num>"
-    return _lemma(token)
+    return sheet.lemma[i]
 
 
 def anchor(sent: Any) -> Any:
     """The sentence's main predicate: its root, or the clause a speech verb at the root reports."""
     root = sent.root
-    if _lemma(root) in SPEECH:
-        for child in root.children:
-            if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX"):
-                return child
+    sheet = sheet_of(sent.doc)
+    if sheet.lemma[root.i] in SPEECH:
+        for child in sheet.kids[root.i]:
+            if sheet.dep[child] in ("ccomp", "parataxis") and sheet.pos[child] in ("VERB", "AUX"):
+                return sheet.tokens[child]
     return root
 
 
 def _frame(verb: Any, tag: str) -> list[str]:
     """Features of one predicate: lemma, objects, particles, governed verb, negation, modals."""
-    lemma = _lemma(verb)
+    sheet = sheet_of(verb.doc)
+    deps, lower, lemmas, kids = sheet.dep, sheet.lower, sheet.lemma, sheet.kids
+    lemma = lemmas[verb.i]
     out = [f"{tag}={lemma}"]
-    for child in verb.children:
-        dep = child.dep_
+    for child in kids[verb.i]:
+        dep = deps[child]
         if dep in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
-            out += [f"{tag}_obj={_word(child)}", f"{tag}+obj={lemma}+{_word(child)}"]
+            word = _word_at(sheet, child)
+            out += [f"{tag}_obj={word}", f"{tag}+obj={lemma}+{word}"]
         elif dep in ("prt", "prep", "agent"):
-            out += [f"{tag}_prep={child.lower_}", f"{tag}+prep={lemma}+{child.lower_}"]
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    out.append(f"{tag}+pobj={lemma}+{child.lower_}+{_word(obj)}")
-        elif dep in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX", "NOUN"):
-            out += [f"{tag}_x={_lemma(child)}", f"{tag}+x={lemma}+{_lemma(child)}"]
-            for grand in child.children:
-                if grand.dep_ in ("dobj", "prt"):
-                    out.append(f"{tag}+x+obj={lemma}+{_lemma(child)}+{_word(grand)}")
-        elif dep == "neg" or (dep == "advmod" and child.lower_ in NEGATORS):
+            out += [f"{tag}_prep={lower[child]}", f"{tag}+prep={lemma}+{lower[child]}"]
+            for obj in kids[child]:
+                if deps[obj] == "pobj":
+                    out.append(f"{tag}+pobj={lemma}+{lower[child]}+{_word_at(sheet, obj)}")
+        elif dep in ("xcomp", "ccomp") and sheet.pos[child] in ("VERB", "AUX", "NOUN"):
+            out += [f"{tag}_x={lemmas[child]}", f"{tag}+x={lemma}+{lemmas[child]}"]
+            for grand in kids[child]:
+                if deps[grand] in ("dobj", "prt"):
+                    out.append(f"{tag}+x+obj={lemma}+{lemmas[child]}+{_word_at(sheet, grand)}")
+        elif dep == "neg" or (dep == "advmod" and lower[child] in NEGATORS):
             out += [f"{tag}_neg", f"{tag}+neg={lemma}"]
-        elif dep == "aux" and child.lower_ in MODALS:
-            out.append(f"{tag}_aux={child.lower_}")
+        elif dep == "aux" and lower[child] in MODALS:
+            out.append(f"{tag}_aux={lower[child]}")
         elif dep == "auxpass":
             out.append(f"{tag}_passive")
     return out
@@ -68,7 +79,9 @@ def _frame(verb: Any, tag: str) -> list[str]:
 
 def sentence_features(sent: Any, rule_events: Sequence[Any] = (), n_actors: int = 0) -> list[str]:
     """The features of one sentence, given the events the rules coded in it and its actor count."""
-    words = [_word(t) for t in sent if t.pos_ not in SKIP_POS or t.pos_ == "PROPN"]
+    sheet = sheet_of(sent.doc)
+    pos = sheet.pos
+    words = [_word_at(sheet, i) for i in range(sent.start, sent.end) if pos[i] not in SKIP_POS or pos[i] == "PROPN"]
     feats = ["bias"]
     feats += [f"w={w}" for w in words if w != "<name>"]
     feats += [f"b={a}_{b}" for a, b in zip(words, words[1:], strict=False)]
@@ -76,9 +89,9 @@ def sentence_features(sent: Any, rule_events: Sequence[Any] = (), n_actors: int 
     feats += _frame(head, "v")
     if head is not sent.root:
         feats += [f"speech={_lemma(sent.root)}"]
-    for conj in head.conjuncts:
-        if conj.pos_ in ("VERB", "AUX"):
-            feats += _frame(conj, "c")
+    for conj in sheet.conjuncts(head.i):
+        if pos[conj] in ("VERB", "AUX"):
+            feats += _frame(sheet.tokens[conj], "c")
     feats.append(f"actors={min(n_actors, 2)}")
     typed = [e for e in rule_events if e.cameo_root != "01"]
     if not rule_events:
