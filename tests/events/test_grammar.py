@@ -116,3 +116,8 @@ def test_a_year_of_another_thing_is_not_the_event_date(run):
     assert (event.date.value, event.date.basis) == ("2021-05-02", "publication")
     ctx = run("Chile signed a treaty with Peru in 1904.", STATES, published="2021-05-02")
     assert (one(ctx, "057").date.value, one(ctx, "057").date.basis) == ("1904", "explicit")
+
+
+def test_attacking_a_plan_is_criticism_and_attacking_a_town_is_force(run):
+    assert ("Chile", "111", None) in triples(run("Chile attacked the budget plan of its neighbour.", STATES).events)
+    assert ("Chile", "190", "Peru") in triples(run("Chile attacked Peru at dawn.", STATES).events)
