@@ -38,7 +38,7 @@ test: install $(CHROMIUM)
 eval: install
 	$(BIN)/parley eval --format markdown > docs/accuracy.md.tmp && mv docs/accuracy.md.tmp docs/accuracy.md
 
-## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 15 minutes)
+## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 12 minutes)
 bench: install
 	$(BIN)/python bench/run.py --articles 2000 --out docs/performance.md
 
