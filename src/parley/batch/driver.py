@@ -80,9 +80,13 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"
 
 
 #: Dask settings for the local cluster's workers: no statistical profiler (it samples the coding
-#: thread's stack every 10 ms, which the pure-Python stages pay for) and no GIL monitor.
+#: thread's stack every 10 ms, which the pure-Python stages pay for), no GIL monitor, and glibc's
+#: own heap trimming (Dask's nannies set MALLOC_TRIM_THRESHOLD_=65536, which also fixes the mmap
+#: threshold, so every array the models allocate is mapped and unmapped afresh: about a tenth to
+#: a fifth of the coding time, measured in bench/run.py; memory stays flat without it).
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
-                       "distributed.admin.system-monitor.gil.enabled": False}
+                       "distributed.admin.system-monitor.gil.enabled": False,
+                       "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 def single_threaded_workers() -> None:
