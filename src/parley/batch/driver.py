@@ -110,9 +110,14 @@ def _client(workers: int | None, scheduler: str | None, processes: bool) -> tupl
     import dask
 
     single_threaded_workers()
+    extra: dict[str, Any] = {}
+    if processes:  # worker processes of their own: they may end without finalisation
+        from .plugins import QuickExit
+
+        extra["plugins"] = {QuickExit()}
     with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand this configuration to their workers
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
-                               dashboard_address=None, memory_limit=0)
+                               dashboard_address=None, memory_limit=0, **extra)
     return Client(cluster), cluster
 
 
