@@ -52,12 +52,14 @@ def real_rows(n: int) -> list[dict[str, Any]]:
 
 
 def plain() -> None:
-    """Turn the speed-ups off (disk cache, fast attribute rules, numpy matrix products), for the reference run."""
+    """Turn the speed-ups off (disk cache, fast attribute rules, numpy matrix products, bulk NER
+    decoding), for the reference run."""
     os.environ["PARLEY_CACHE_DIR"] = "off"
     import parley.nlp
 
     parley.nlp.FAST_ATTRIBUTE_RULES = False
     parley.nlp.NUMPY_GEMM = False
+    parley.nlp.GREEDY_NER = False
 
 
 def reports(rows: list[dict[str, Any]], batch_size: int = 16) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import E, ParleyError
+from .greedy_ner import greedy_ner
 from .registry import components
 from .settings import Settings
 
@@ -48,6 +49,10 @@ BATCH_SIZE = 256
 #: Whether `parse_many` runs `AttributeRules` and `FastLemmas` in place of spaCy's attribute
 #: ruler and lemmatizer (same result, faster); bench/same_output.py turns it off to check that.
 FAST_ATTRIBUTE_RULES = True
+#: Whether `parse_many` decodes entities with `GreedyNer` (spaCy's recogniser's weights and rules,
+#: all sentences of a batch at once) instead of the recogniser's own loop; bench/same_output.py
+#: turns it off to check that the reports are the same.
+GREEDY_NER = True
 #: Whether `parse_many` runs the models' matrix products through numpy's BLAS instead of the
 #: BLIS build that thinc uses by default (on the bench machine's AMD CPU numpy's is about three
 #: times faster for these shapes); bench/same_output.py turns it off to check the reports, and
@@ -941,11 +946,17 @@ def _run_models(nlp: Any, selector: Selector, docs: Sequence[Any], jobs: Sequenc
     if no_ner:
         named = [sent_doc for (d, start, _, _), sent_doc in zip(to_parse, sent_docs, strict=True)
                  if selector.needs_ner(sent_doc, docs[d][start].idx, spans[d])]
-        for _ in nlp.get_pipe("ner").pipe(named, batch_size=BATCH_SIZE):
-            pass
         names = [job for job in jobs if job[2] == "names"]
-        for (d, start, _, _), sent_doc in zip(names, nlp.pipe((job[3] for job in names), batch_size=BATCH_SIZE,
-                                                             disable=_all_but_ner(nlp)), strict=True):
+        decoder = greedy_ner(nlp) if GREEDY_NER else None
+        if decoder is not None:  # the same entities as spaCy's recogniser, decoded in bulk
+            decoder(named, BATCH_SIZE)
+            decoder([job[3] for job in names], BATCH_SIZE)
+            named_docs: Iterable[Any] = (job[3] for job in names)
+        else:
+            for _ in nlp.get_pipe("ner").pipe(named, batch_size=BATCH_SIZE):
+                pass
+            named_docs = nlp.pipe((job[3] for job in names), batch_size=BATCH_SIZE, disable=_all_but_ner(nlp))
+        for (d, start, _, _), sent_doc in zip(names, named_docs, strict=True):
             parsed[d].append((start, sent_doc))
     return parsed
 
