@@ -100,10 +100,10 @@ def test_a_user_lexicon_file_is_part_of_the_key(cache, tmp_path):
 
     user = Path(tmp_path / "mine.tsv")
     user.write_text("kind\tlemma\tparticle\tobject\tcode\tflags\nverb\tzorble\t\t\t042\t\n")
-    one = lexicon._source_key(user, True)
+    one = lexicon.lexicon_key(user, True)
     user.write_text("kind\tlemma\tparticle\tobject\tcode\tflags\nverb\tzorble\t\t\t043\t\n")
-    assert lexicon._source_key(user, True) != one
-    assert lexicon._source_key(None, True) != lexicon._source_key(None, False)
+    assert lexicon.lexicon_key(user, True) != one
+    assert lexicon.lexicon_key(None, True) != lexicon.lexicon_key(None, False)
 
 
 def test_cached_gazetteer_answers_as_the_built_one(cache):
@@ -159,3 +159,21 @@ def test_cached_knowledge_base_answers_as_the_built_one(cache, tmp_path):
         assert kb.load_kb((str(user),), 88.0).lookup("Zorbian Liberation Front").id == "zlf"
     finally:
         kb._cached_kb.cache_clear()
+
+
+def test_cached_trigger_table_is_the_built_one(cache):
+    from parley import nlp
+    from parley.events.lexicon import load_lexicon, seed_enabled
+    from parley.settings import load_settings
+
+    settings = load_settings()
+    nlp.selector_for.cache_clear()
+    try:
+        first = nlp.selector_for(settings, settings.spacy_model).triggers
+        assert len(list(cache.glob("triggers-*.pickle"))) == 1
+        nlp.selector_for.cache_clear()
+        again = nlp.selector_for(settings, settings.spacy_model).triggers
+        lexicon = load_lexicon(settings.verbs_file, seed_enabled(settings.extra))
+        assert first == again == nlp._trigger_table(lexicon.patterns)
+    finally:
+        nlp.selector_for.cache_clear()

@@ -147,9 +147,9 @@ def seed_patterns() -> tuple[Pattern, ...]:
     return tuple(read_patterns(source.read_text("utf-8").splitlines(), f"data/{SEED_FILE}"))
 
 
-def _source_key(verbs_file: Path | None, seed: bool) -> str:
+def lexicon_key(verbs_file: Path | None, seed: bool) -> str:
     """What a merged lexicon depends on: the data files, the user's file, this module's code and
-    the CAMEO code tables that validate its rows."""
+    the CAMEO code tables that validate its rows (a digest: also keys tables built from it)."""
     here = Path(__file__).parent
     code_tables = sorted(Path(str(resources.files(ontology))).glob("*.tsv"))
     user = [f"user:{verbs_file}", Path(verbs_file)] if verbs_file is not None else ["user:-"]
@@ -214,7 +214,7 @@ def load_lexicon(verbs_file: Path | None = None, seed: bool | None = None) -> Le
     Built once per machine and then read from the disk cache (parley.diskcache), keyed by its sources."""
     if seed is None:
         seed = seed_enabled()
-    return diskcache.cached("lexicon", _source_key(verbs_file, seed), lambda: _build_lexicon(verbs_file, seed))
+    return diskcache.cached("lexicon", lexicon_key(verbs_file, seed), lambda: _build_lexicon(verbs_file, seed))
 
 
 def _build_lexicon(verbs_file: Path | None, seed: bool) -> Lexicon:
