@@ -136,7 +136,7 @@ def _propose(ctx: Any, sent: Any, code: str, rule: str, prob: float, memory: Any
         return None  # "X is a journalist", "X remained in office": no act to code
     subjects = coder._subjects(head)
     sources = coder._resolve(ctx, subjects, memory)
-    if not sources and head is not sent.root:
+    if not sources and head.i != sent.root.i:
         subjects = coder._subjects(sent.root)
         sources = coder._resolve(ctx, subjects, memory)
     named = _sentence_actors(ctx, sent)
