@@ -9,8 +9,10 @@ Documents go to the parse `--batch-size` at a time (64, as the Dask workers do; 
 uses the Pipeline's default, 16).
 `--same-maths` also times the baseline with the models on numpy's matrix products, as Parley's
 selective parse runs them (`parley.nlp.numpy_gemm`), to read the ratio without that advantage.
-Usage: python bench/stages.py [--articles 200] [--parse selective|full] [--batch-size 64] [--cprofile OUT.prof]
-       [--same-maths]
+`--real N` times N real news articles from ../shared (BASIL, as bench/same_output.py reads them)
+instead of generated ones.
+Usage: python bench/stages.py [--articles 200 | --real 120] [--parse selective|full] [--batch-size 64]
+       [--cprofile OUT.prof] [--same-maths]
 """
 
 from __future__ import annotations
@@ -91,8 +93,16 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64, help="documents parsed at once")
     parser.add_argument("--same-maths", action="store_true",
                         help="also time the baseline on numpy's matrix products (see above)")
+    parser.add_argument("--real", type=int, default=0, help="real news articles from ../shared instead")
     args = parser.parse_args()
-    rows = _texts(args.articles)
+    if args.real:
+        from same_output import real_rows
+
+        rows = real_rows(args.real)
+        if not rows:
+            raise SystemExit("no real news articles under ../shared (BASIL)")
+    else:
+        rows = _texts(args.articles)
     from parley.nlp import load_nlp
 
     load_nlp()
