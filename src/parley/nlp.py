@@ -11,8 +11,9 @@ Rules that use entities fall back to the words where NER did not run. The result
 over the whole text with exact offsets: parsed sentences carry the full annotation, the others
 only tokens and sentence boundaries, so the later components run unchanged. In that parse
 `AttributeRules` and `FastLemmas` do the attribute ruler's and the lemmatizer's work (the same
-result for a fraction of the cost), and `numpy_gemm` lets the models multiply matrices with
-numpy's BLAS, on one thread, instead of thinc's BLIS build.
+result for a fraction of the cost), `GreedyNer` decodes the recogniser's entities for all
+sentences of a batch at once (the same entities; see parley.greedy_ner), and `numpy_gemm` lets
+the models multiply matrices with numpy's BLAS, on one thread, instead of thinc's BLIS build.
 """
 
 from __future__ import annotations
