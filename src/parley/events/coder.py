@@ -1112,6 +1112,45 @@ def _dates_another_noun(ctx: Any, match: Match, start: int, end: int) -> bool:
     return False
 
 
+#: Clauses that modify a noun ("which joined NATO in 2023", "the deal signed in 2015"): a date
+#: inside one dates what the clause says about that noun.
+NOUN_CLAUSES = frozenset({"relcl", "acl"})
+#: Prepositions that give an event its setting: the date of "*in an interview that aired
+#: Wednesday*" or "*in letters sent on 19 October*" is the event's own.
+SETTING_PREPS = frozenset({"in", "on", "at", "during", "through", "via", "throughout"})
+
+
+def _in_other_clause(ctx: Any, match: Match, start: int, end: int) -> bool:
+    """Whether a date (its character offsets) sits in a clause that describes one of the event's
+    participants ("*Finland, which joined NATO in 2023*, signed", "withdrew from *the deal signed
+    in 2015*"): a noun under the event word, other than the event's own noun or its setting ("in an
+    interview that aired Wednesday"), with the event word outside the clause. A clause hanging
+    elsewhere is left to the nearest-date rule, which a misplaced parse ("hostage" under an
+    earlier verb) must not turn against its own date."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sheet = sheet_of(ctx.doc)
+    head, dep = sheet.head, sheet.dep
+    node = span.root.i
+    while head[node] != node and dep[node] not in NOUN_CLAUSES:
+        node = head[node]
+    own = {match.token.i} | ({match.scope.i} if match.scope is not None else set())
+    noun = head[node]
+    if dep[node] not in NOUN_CLAUSES or noun in own:  # "the coup, which took place in 1953": its own
+        return False
+    if dep[noun] == "pobj" and sheet.lower[head[noun]] in SETTING_PREPS:  # the event's setting
+        return False
+    return not _under(head, match.token.i, node) and _under(head, noun, match.token.i)
+
+
+def _under(head: list[int], word: int, top: int) -> bool:
+    """Whether token `word` is `top` or one of its descendants (heads as token indices)."""
+    while word != top and head[word] != word:
+        word = head[word]
+    return word == top
+
+
 def sentence_times(ctx: Any, lo: int, hi: int) -> list[TimeExpression]:
     """The time expressions within [lo, hi), by start (once per sentence while the document is coded)."""
     sheet = ctx.doc.user_data.get(SHEET_KEY) if ctx.doc is not None else None
@@ -1133,7 +1172,9 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
     if times:  # (most sentences have none: then the event's phrase need not be measured)
         scope_lo = match.scope.left_edge.idx if match.scope is not None else lo
         scope_hi = (match.scope.right_edge.idx + len(match.scope.right_edge)) if match.scope is not None else hi
-        times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)]
+        # not a date of some other noun: "the 2015 deal", "Finland, *which joined NATO in 2023*,"
+        times = [t for t in times if not _dates_another_noun(ctx, match, t.start, t.end)
+                 and not _in_other_clause(ctx, match, t.start, t.end)]
         inside = [t for t in times if scope_lo <= t.start and t.end <= scope_hi]
         # outside the event's phrase, the nearest date first: a sentence that lists several dated
         # events ("seized the embassy in 1979 ..., and the invasion of Iraq in 2003") dates each by its own
@@ -1156,7 +1197,8 @@ def event_date(ctx: Any, match: Match, sent: Any) -> EventDate:
         for ent in sentence_ents(sent):
             if ent.label_ == "DATE":
                 text = ctx.text[ent.start_char:ent.end_char].strip()  # `ent.text`, without joining its tokens
-                if YEAR.fullmatch(text) and not _dates_another_noun(ctx, match, ent.start_char, ent.end_char):
+                if YEAR.fullmatch(text) and not _dates_another_noun(ctx, match, ent.start_char, ent.end_char) \
+                        and not _in_other_clause(ctx, match, ent.start_char, ent.end_char):
                     return EventDate(value=text, precision="year", basis="explicit")
     anaphor = ANAPHORIC_TIME.search(ctx.text[lo:hi])  # the sentence's text (`sent.text` joins its tokens)
     if anaphor:
