@@ -34,11 +34,11 @@ demo: install
 test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-## eval: measure Parley on ../shared/eval and eval/ and regenerate docs/accuracy.md (about 8 minutes)
+## eval: measure Parley on ../shared/eval and eval/ and regenerate docs/accuracy.md (about 4 minutes)
 eval: install
 	$(BIN)/parley eval --format markdown > docs/accuracy.md.tmp && mv docs/accuracy.md.tmp docs/accuracy.md
 
-## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 12 minutes)
+## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 7 minutes)
 bench: install
 	$(BIN)/python bench/run.py --articles 2000 --out docs/performance.md
 
