@@ -47,18 +47,7 @@ class Context:
 
     def actor_at(self, start: int, end: int) -> tuple[int, int, Actor] | None:
         """The actor mention that overlaps the character range [start, end), if any."""
-        spans = self.actor_spans()
-        i = bisect.bisect_right(spans, start, key=lambda s: s[0])
-        for j in (i - 1, i, i - 2):
-            if 0 <= j < len(spans):
-                s, e, actor = spans[j]
-                if s < end and start < e:
-                    return spans[j]
-        # fall back to a linear scan for long overlapping mentions
-        for span in spans:
-            if span[0] < end and start < span[1]:
-                return span
-        return None
+        return overlapping(self.actor_spans(), start, end)
 
     def report(self) -> DocumentReport:
         return DocumentReport(
@@ -69,6 +58,23 @@ class Context:
             times=sorted(self.times, key=lambda t: t.start),
             errors=self.errors,
         )
+
+
+def overlapping(spans: list[tuple[int, int, Any]], start: int, end: int,
+                starts: list[int] | None = None) -> tuple[int, int, Any] | None:
+    """The span of `spans` (sorted by start; `starts`: their starts, when the caller keeps them)
+    that overlaps [start, end): its neighbours by start first, then a scan for long mentions."""
+    i = bisect.bisect_right(starts, start) if starts is not None else \
+        bisect.bisect_right(spans, start, key=lambda s: s[0])
+    for j in (i - 1, i, i - 2):
+        if 0 <= j < len(spans):
+            s, e, _actor = spans[j]
+            if s < end and start < e:
+                return spans[j]
+    for span in spans:
+        if span[0] < end and start < span[1]:
+            return span
+    return None
 
 
 class Component(Protocol):

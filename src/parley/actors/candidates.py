@@ -47,24 +47,24 @@ def alias_first_words(kb: KnowledgeBase) -> frozenset[str]:
     return cached[1]
 
 
+def _first_words(memo: Any, kb: KnowledgeBase, phrases: Any) -> frozenset[str]:
+    """The first word of every phrase of one of the knowledge base's lexicon tables, remembered per
+    knowledge base until that table is replaced or grows."""
+    cached = memo.get(kb)
+    if cached is None or cached[0] is not phrases or cached[1] != len(phrases):
+        cached = (phrases, len(phrases), frozenset(phrase[0] for phrase in phrases if phrase))
+        memo[kb] = cached
+    return cached[2]
+
+
 def title_first_words(kb: KnowledgeBase) -> frozenset[str]:
     """The first word of every title in the knowledge base's lexicon ("lt", "supreme", "mr")."""
-    titles = kb.lexicon.titles
-    cached = _TITLE_FIRSTS.get(kb)
-    if cached is None or cached[0] is not titles or cached[1] != len(titles):
-        cached = (titles, len(titles), frozenset(t[0] for t in titles if t))
-        _TITLE_FIRSTS[kb] = cached
-    return cached[2]
+    return _first_words(_TITLE_FIRSTS, kb, kb.lexicon.titles)
 
 
 def agent_first_words(kb: KnowledgeBase) -> frozenset[str]:
     """The first word of every agent phrase in the knowledge base's lexicon ("officials", "foreign")."""
-    agents = kb.lexicon.agents
-    cached = _AGENT_FIRSTS.get(kb)
-    if cached is None or cached[0] is not agents or cached[1] != len(agents):
-        cached = (agents, len(agents), frozenset(phrase[0] for phrase in agents if phrase))
-        _AGENT_FIRSTS[kb] = cached
-    return cached[2]
+    return _first_words(_AGENT_FIRSTS, kb, kb.lexicon.agents)
 
 
 def candidate_spans(text: str, kb: KnowledgeBase) -> list[tuple[int, int]]:

@@ -11,11 +11,12 @@ so that it adds little work for Python's garbage collector.
 
 from __future__ import annotations
 
-import bisect
 import functools
 from typing import Any
 
 import numpy as np
+
+from ..pipeline import overlapping
 
 #: Key of the sheet in `doc.user_data`.
 KEY = "parley_ev_sheet"
@@ -198,24 +199,8 @@ def actor_at(ctx: Any, start: int, end: int) -> Any:
         return ctx.actor_at(start, end)
     key = (start, end)
     if key not in memo:
-        memo[key] = _overlapping(sheet.spans, sheet.starts, start, end)
+        memo[key] = overlapping(sheet.spans, start, end, sheet.starts)  # without Context's freshness check
     return memo[key]
-
-
-def _overlapping(spans: list[tuple[int, int, Any]], starts: list[int], start: int, end: int) -> Any:
-    """The mention of `spans` (sorted, with their `starts`) that overlaps [start, end): the one
-    `Context.actor_at` answers, looked for in its order (its neighbours by start, then all), without
-    its check that the actors did not change on every call."""
-    i = bisect.bisect_right(starts, start)
-    for j in (i - 1, i, i - 2):
-        if 0 <= j < len(spans):
-            s, e, _actor = spans[j]
-            if s < end and start < e:
-                return spans[j]
-    for span in spans:
-        if span[0] < end and start < span[1]:
-            return span
-    return None
 
 
 def actor_spans(ctx: Any) -> list[tuple[int, int, Any]]:
