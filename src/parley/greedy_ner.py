@@ -57,10 +57,12 @@ class GreedyNer:
         try:
             model = ner.model
             lower = model.layers[1]
+            # its own embeddings: a recogniser that listens to a shared tok2vec needs that run first
+            listens = any("listener" in node.name for node in model.layers[0].walk())
             return (type(ner.moves).__name__ == "BiluoPushDown" and ner.cfg.get("beam_width", 1) == 1
                     and bool(model.attrs.get("has_upper")) and len(model.layers) == 3
                     and lower.name == "precomputable_affine" and lower.get_dim("nF") == 3
-                    and not getattr(ner, "postprocesses", None))
+                    and not getattr(ner, "postprocesses", None) and not listens)
         except (AttributeError, KeyError, IndexError, ValueError):
             return False
 

@@ -79,3 +79,18 @@ def test_unusable_models_are_refused():
         model = None
 
     assert not GreedyNer.usable(Ner())
+
+
+def test_a_recogniser_listening_to_a_shared_tok2vec_is_refused(nlp):
+    """A listener needs the shared tok2vec to run first, which the decoder does not do."""
+    import copy
+
+    from thinc.api import Model, chain
+
+    ner = copy.copy(nlp.get_pipe("ner"))
+    assert GreedyNer.usable(ner)
+    listener = Model("tok2vec-listener", lambda model, X, is_train: (X, lambda dY: dY))
+    ner.model = Model("parser_model", ner.model._func, layers=[chain(listener, ner.model.layers[0]),
+                                                               *ner.model.layers[1:]],
+                      attrs=dict(ner.model.attrs))
+    assert not GreedyNer.usable(ner)
