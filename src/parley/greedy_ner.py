@@ -84,7 +84,8 @@ class GreedyNer:
         tokvecs = self.embed.predict(list(docs))
         cached = self.lower.predict(tokvecs)  # (tokens + 1, 3, hidden, pieces); row 0: padding
         bias = self.lower.get_param("b")
-        weights, out_bias = self.upper.get_param("W"), self.upper.get_param("b")
+        weights = numpy.ascontiguousarray(self.upper.get_param("W"), dtype=numpy.float32)  # once, not per step
+        out_bias = self.upper.get_param("b")
         lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.int64)
         offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]) + 1  # +1: skip the padding row
         width = int(lengths.max()) + 1
@@ -100,7 +101,7 @@ class GreedyNer:
             live = numpy.flatnonzero(lengths > t)
             is_open = open_start[live] >= 0
             rows = offsets[live]
-            unmaxed = cached[rows + t, 0].copy()  # spaCy: 0 + word, + entity start, + word before
+            unmaxed = cached[rows + t, 0]  # a copy already (an index array); spaCy: word, + entity start, + word before
             unmaxed += numpy.where(is_open[:, None, None], cached[rows + numpy.maximum(open_start[live], 0), 1],
                                    cached[0, 1])
             unmaxed += numpy.where(is_open[:, None, None], cached[rows + t - 1, 2], cached[0, 2])
@@ -151,12 +152,13 @@ class GreedyNer:
 
 
 def _gemm_nt(a: Any, b: Any) -> Any:
-    """a · bᵀ with BLIS, as spaCy's decoding loop multiplies (numpy's BLAS rounds differently)."""
+    """a · bᵀ with BLIS, as spaCy's decoding loop multiplies (numpy's BLAS rounds differently);
+    both C-contiguous float32."""
     try:
         from blis.py import gemm
     except ImportError:  # pragma: no cover - BLIS ships with thinc
         return a @ b.T
-    return gemm(a, numpy.ascontiguousarray(b, dtype=numpy.float32), trans2=True)
+    return gemm(a, b, trans2=True)
 
 
 @functools.lru_cache(maxsize=4)
