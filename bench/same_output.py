@@ -53,13 +53,14 @@ def real_rows(n: int) -> list[dict[str, Any]]:
 
 def plain() -> None:
     """Turn the speed-ups off (disk cache, fast attribute rules, numpy matrix products, bulk NER
-    decoding), for the reference run."""
+    decoding and parse steps), for the reference run."""
     os.environ["PARLEY_CACHE_DIR"] = "off"
     import parley.nlp
 
     parley.nlp.FAST_ATTRIBUTE_RULES = False
     parley.nlp.NUMPY_GEMM = False
     parley.nlp.GREEDY_NER = False
+    parley.nlp.GREEDY_PARSER = False
 
 
 def reports(rows: list[dict[str, Any]], batch_size: int = 16) -> list[dict[str, Any]]:

@@ -107,7 +107,7 @@ class GreedyNer:
             unmaxed += numpy.where(is_open[:, None, None], cached[rows + t - 1, 2], cached[0, 2])
             unmaxed += bias
             hidden = numpy.ascontiguousarray(unmaxed.max(axis=-1))
-            scores = _gemm_nt(hidden, weights)
+            scores = gemm_nt(hidden, weights)
             scores += out_bias
             if len(self.unseen):
                 scores[:, self.unseen] = scores.min()
@@ -151,7 +151,7 @@ class GreedyNer:
                 found[d].append((t, t + 1, lab))
 
 
-def _gemm_nt(a: Any, b: Any) -> Any:
+def gemm_nt(a: Any, b: Any) -> Any:
     """a · bᵀ with BLIS, as spaCy's decoding loop multiplies (numpy's BLAS rounds differently);
     both C-contiguous float32."""
     try:

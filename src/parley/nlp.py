@@ -12,7 +12,9 @@ over the whole text with exact offsets: parsed sentences carry the full annotati
 only tokens and sentence boundaries, so the later components run unchanged. In that parse
 `AttributeRules` and `FastLemmas` do the attribute ruler's and the lemmatizer's work (the same
 result for a fraction of the cost), `GreedyNer` decodes the recogniser's entities for all
-sentences of a batch at once (the same entities; see parley.greedy_ner), and `numpy_gemm` lets
+sentences of a batch at once (the same entities; see parley.greedy_ner), `GreedyParser` does each
+parse step's arithmetic for a whole batch of sentences at once (the same parses; see
+parley.greedy_parser), and `numpy_gemm` lets
 the models multiply matrices with numpy's BLAS, on one thread, instead of thinc's BLIS build.
 """
 
@@ -32,6 +34,7 @@ from typing import Any
 from . import diskcache
 from .errors import E, ParleyError
 from .greedy_ner import greedy_ner
+from .greedy_parser import greedy_parser
 from .registry import components
 from .settings import Settings
 
@@ -56,6 +59,10 @@ FAST_ATTRIBUTE_RULES = True
 #: all sentences of a batch at once) instead of the recogniser's own loop; bench/same_output.py
 #: turns it off to check that the reports are the same.
 GREEDY_NER = True
+#: Whether `parse_many` parses with `GreedyParser` (spaCy's parser's weights and transitions, each
+#: step's arithmetic for a whole batch at once) instead of the parser's own loop; bench/same_output.py
+#: turns it off to check that the reports are the same.
+GREEDY_PARSER = True
 #: Whether `parse_many` runs the models' matrix products through numpy's BLAS instead of the
 #: BLIS build that thinc uses by default (on the bench machine's AMD CPU numpy's is about three
 #: times faster for these shapes); bench/same_output.py turns it off to check the reports, and
@@ -895,21 +902,24 @@ def numpy_gemm(nlp: Any) -> Iterator[None]:
 
 
 def _tag_and_parse(nlp: Any, docs: Iterable[Any], batch_size: int = 256) -> Iterator[Any]:
-    """`nlp.pipe` without NER, with `AttributeRules` in place of the attribute ruler (same result)."""
+    """`nlp.pipe` without NER, with `AttributeRules`, `FastLemmas` and `GreedyParser` in place of
+    the attribute ruler, the lemmatizer and the parser's own loop (the same result)."""
     names = [name for name in nlp.pipe_names if name != "ner"]
     rules = _attribute_rules(nlp) if FAST_ATTRIBUTE_RULES else None
-    if rules is None:
+    lemmas = _fast_lemmas(nlp) if FAST_ATTRIBUTE_RULES else None
+    parser = greedy_parser(nlp) if GREEDY_PARSER else None
+    if rules is None and parser is None:
         yield from nlp.pipe(docs, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in names])
         return
-    k = names.index("attribute_ruler")
-    head, tail = names[:k], names[k + 1:]
-    stream: Iterable[Any] = nlp.pipe(docs, batch_size=batch_size, disable=[n for n in nlp.pipe_names if n not in head])
-    stream = map(rules, stream)
-    lemmas = _fast_lemmas(nlp)
-    for name in tail:
+    stream: Iterable[Any] = docs
+    for name in names:
         proc = nlp.get_pipe(name)
-        if name == "lemmatizer" and lemmas is not None:
+        if name == "attribute_ruler" and rules is not None:
+            stream = map(rules, stream)
+        elif name == "lemmatizer" and rules is not None and lemmas is not None:
             stream = map(lemmas, stream)
+        elif name == "parser" and parser is not None:
+            stream = parser.pipe(stream, batch_size=batch_size)
         else:
             stream = proc.pipe(stream, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, stream)
     yield from stream
