@@ -94,33 +94,52 @@ def test_gazetteer_key_matches_the_full_folding(name):
     assert normalise(name) == (text[4:] if text.startswith("the ") else text)
 
 
-def test_columnar_insert_equals_row_by_row():
+def _read_parquet(path):
     import duckdb
 
-    from parley.batch.output import _insert
-
-    rows = [("a", "Iran", None, ["GOV", "MIL"], 2), ("b", None, "IRN", [], 1), ("c", "x", "y", None, None)]
-    out = []
-    for columnar in (True, False):
-        con = duckdb.connect(":memory:")
-        con.execute("CREATE TABLE t (id VARCHAR, name VARCHAR, code VARCHAR, sectors VARCHAR[], n INTEGER)")
-        if columnar:
-            _insert(con, "t", rows)
-        else:
-            con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", rows)
-        out.append(con.execute("SELECT * FROM t ORDER BY id").fetchall())
-    assert out[0] == out[1] and len(out[0]) == 3
+    relation = duckdb.sql(f"SELECT * FROM read_parquet('{path}')")
+    return relation.columns, relation.types, sorted(relation.fetchall(), key=repr)
 
 
-def test_columnar_insert_falls_back_on_mixed_columns():
+def test_columnar_write_equals_row_by_row(tmp_path):
     import duckdb
 
-    from parley.batch.output import _insert
+    from parley.batch.output import _writer
+    from parley.store import SCHEMA
 
+    rows = [("d1", "a", "Iran", "IRN", "IR", ["GOV", "MIL"], "state", 2),
+            ("d1", "b", None, "IRN", None, [], None, 1), ("d2", "c", "x", None, "y", None, "org", None)]
+    _writer().copy("actors", rows, tmp_path / "columnar.parquet")
     con = duckdb.connect(":memory:")
-    con.execute("CREATE TABLE t (v VARCHAR)")
-    _insert(con, "t", [("text",), (3,)])  # Arrow cannot type a column of str and int
-    assert sorted(r[0] for r in con.execute("SELECT v FROM t").fetchall()) == ["3", "text"]
+    con.execute(SCHEMA)
+    con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.execute(f"COPY actors TO '{tmp_path / 'rows.parquet'}' (FORMAT parquet)")
+    assert _read_parquet(tmp_path / "columnar.parquet") == _read_parquet(tmp_path / "rows.parquet")
+    assert len(_read_parquet(tmp_path / "columnar.parquet")[2]) == 3
+
+
+def test_columnar_write_falls_back_on_mixed_columns_and_leaves_the_table_empty(tmp_path):
+    from parley.batch.output import _writer
+
+    writer = _writer()
+    # Arrow cannot type a column of str and int: row by row, the int cast to the column's VARCHAR
+    writer.copy("errors", [("d1", "p", "E1", "text", "nlp"), ("d2", "p", "E2", 3, "nlp")], tmp_path / "mixed.parquet")
+    assert sorted(row[3] for row in _read_parquet(tmp_path / "mixed.parquet")[2]) == ["3", "text"]
+    writer.copy("errors", [], tmp_path / "empty.parquet")  # the fallback's rows are not left behind
+    columns, _, values = _read_parquet(tmp_path / "empty.parquet")
+    assert values == [] and columns == ["doc_id", "path", "code", "message", "stage"]
+
+
+def test_each_thread_writes_through_its_own_connection():
+    import threading
+
+    from parley.batch.output import _writer
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(_writer()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not _writer() and _writer() is _writer()
 
 
 def test_workers_are_single_threaded_unless_told(monkeypatch):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -70,46 +71,79 @@ def done_keys(out: Path) -> set[str]:
     return {p.stem for p in (out / MANIFEST).glob("*.json")}
 
 
-def _schema_connection() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:")
-    con.execute(SCHEMA)
-    return con
+class _Writer:
+    """An in-memory DuckDB connection with the store's schema, made once per thread (making one
+    cost a fifth of the writing), and each table's columns as (name, type)."""
+
+    def __init__(self) -> None:
+        self.con = duckdb.connect(":memory:")
+        self.con.execute(SCHEMA)
+        self.columns = {t: [(row[0], row[1]) for row in self.con.execute(f"DESCRIBE {t}").fetchall()]
+                        for t in TABLES}
+
+    def copy(self, table: str, rows: list[tuple[Any, ...]], path: Path) -> None:
+        """Write `rows` as the Parquet file `path` with exactly the table's columns and types."""
+        if rows:
+            try:
+                self._copy_columns(table, rows, path)
+                return
+            except _ArrowCannot:
+                pass
+        self.con.execute("BEGIN")
+        try:  # no rows, or Arrow cannot type a column: through the empty table, left empty after
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            self.con.execute(f"COPY {table} TO '{_sql_path(path)}' (FORMAT parquet)")
+        finally:
+            self.con.execute("ROLLBACK")
+
+    def _copy_columns(self, table: str, rows: list[tuple[Any, ...]], path: Path) -> None:
+        """One columnar statement through Arrow, each column cast to its table type (DuckDB's
+        executemany goes row by row, which cost more than coding the articles)."""
+        import pyarrow as pa
+
+        try:
+            data = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(rows[0]))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise _ArrowCannot from exc
+        select = ", ".join(f'CAST(c{i} AS {kind}) AS "{name}"' for i, (name, kind) in enumerate(self.columns[table]))
+        self.con.register("_parley_rows", data)
+        try:
+            self.con.execute(f"COPY (SELECT {select} FROM _parley_rows) TO '{_sql_path(path)}' (FORMAT parquet)")
+        except (duckdb.ConversionException, duckdb.BinderException) as exc:
+            raise _ArrowCannot from exc
+        finally:
+            self.con.unregister("_parley_rows")
+
+
+class _ArrowCannot(Exception):
+    """A column Arrow cannot type, or a value its cast refuses: the row by row way then."""
+
+
+_WRITERS = threading.local()
+
+
+def _writer() -> _Writer:
+    """This thread's `_Writer` (DuckDB connections are not shared between threads)."""
+    writer = getattr(_WRITERS, "writer", None)
+    if writer is None:
+        writer = _WRITERS.writer = _Writer()
+    return writer
 
 
 def write_partition(out: Path, key: str, reports: Iterable[DocumentReport], info: dict[str, Any]) -> dict[str, Any]:
     """Write one partition's reports as Parquet parts (same columns as the store) and commit it."""
     ids, rows = batch_rows(reports)  # the same article twice in one partition: kept once
-    con = _schema_connection()
-    try:
-        for table in TABLES:
-            if rows[table]:
-                _insert(con, table, rows[table])
-            final = out / table / part_name(key)
-            tmp = final.with_name(final.name + TMP_SUFFIX)
-            con.execute(f"COPY {table} TO '{_sql_path(tmp)}' (FORMAT parquet)")
-            os.replace(tmp, final)
-    finally:
-        con.close()
+    writer = _writer()
+    for table in TABLES:
+        final = out / table / part_name(key)
+        tmp = final.with_name(final.name + TMP_SUFFIX)
+        writer.copy(table, rows[table], tmp)
+        os.replace(tmp, final)
     entry = {**info, "key": key, "doc_ids": ids, "rows": {t: len(rows[t]) for t in TABLES}}
     write_atomic(out / MANIFEST / f"{key}.json", json.dumps(entry))
     return entry
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
-    """Insert rows in one columnar statement through Arrow (DuckDB's executemany goes row by row,
-    which cost more than coding the articles); row by row only if Arrow cannot type a column."""
-    import pyarrow as pa
-
-    try:
-        columns = {f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(rows[0]))}
-        con.register("_parley_rows", pa.table(columns))
-        try:
-            con.execute(f"INSERT INTO {table} SELECT * FROM _parley_rows")
-        finally:
-            con.unregister("_parley_rows")
-    except (pa.ArrowInvalid, pa.ArrowTypeError, duckdb.ConversionException, duckdb.BinderException):
-        marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def _sql_path(path: Path) -> str:
