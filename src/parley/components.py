@@ -2,5 +2,5 @@
 
 from . import nlp, places, quotes, timex  # noqa: F401
 from .actors import resolver  # noqa: F401
-from .events import coder  # noqa: F401
 from .dictionaries import discards  # noqa: F401
+from .events import coder  # noqa: F401

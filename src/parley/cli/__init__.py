@@ -14,8 +14,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import actors, analyze, batch, compare, eval, export, info, map, network, query, schema, series, serve, summary, timeline  # noqa: E402,F401  (register commands)
-from . import dict as dict_cmd
+# each subcommand's module registers it with `app` when imported
+from . import (  # noqa: E402,F401
+    actors,
+    analyze,
+    batch,
+    compare,
+    eval,
+    export,
+    info,
+    map,
+    network,
+    query,
+    schema,
+    series,
+    serve,
+    summary,
+    timeline,
+)
+from . import dict as dict_cmd  # noqa: E402,F401
 
 
 def main() -> None:
