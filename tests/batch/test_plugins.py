@@ -52,3 +52,21 @@ def test_local_workers_keep_glibc_heap_trimming() -> None:
         env = _get_env_variables("distributed.nanny.pre-spawn-environ")
     assert "MALLOC_TRIM_THRESHOLD_" not in env
     assert env.get("OMP_NUM_THREADS") == "1"
+
+
+def _tick_ms(dask_worker) -> float:
+    return dask_worker.periodic_callbacks["tick"].callback_time
+
+
+def test_local_workers_check_their_event_loop_once_a_second() -> None:
+    """Dask's 20 ms event-loop check wakes a thread that takes Python's lock from the coding
+    thread; the local cluster's workers and scheduler check once a second."""
+    from parley.batch.driver import _client
+
+    client, cluster = _client(1, None, processes=True)
+    try:
+        assert set(client.run(_tick_ms).values()) == {1000}
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time) == 1000
+    finally:
+        client.close()
+        cluster.close()
