@@ -468,9 +468,9 @@ def _trigger_table(patterns: Iterable[Any]) -> dict[str, tuple[frozenset[str], .
     return {lemma: () if lemma in free else tuple(found) for lemma, found in needs.items()}
 
 
-def _sentence_doc(nlp: Any, doc: Any, start: int, end: int, rows: Sequence[Sequence[int]] | None = None) -> Any:
+def _sentence_doc(nlp: Any, doc: Any, start: int, end: int, rows: Any = None) -> Any:
     """A new Doc of tokens [start, end) of `doc`, same words and spaces, no annotation. `rows`:
-    `doc`'s (ORTH, SPACY) columns when the caller has them (`_word_rows`), which spares making a
+    `doc`'s (ORTH, SPACY) array when the caller has it (`_word_rows`), which spares making a
     Token object per word."""
     from spacy.tokens import Doc
 
@@ -478,14 +478,15 @@ def _sentence_doc(nlp: Any, doc: Any, start: int, end: int, rows: Sequence[Seque
         rows = _word_rows(doc)
     strings = nlp.vocab.strings
     picked = rows[start:end]
-    return Doc(nlp.vocab, words=[strings[orth] for orth, _ in picked], spaces=[bool(space) for _, space in picked])
+    return Doc(nlp.vocab, words=[strings[orth] for orth in picked[:, 0].tolist()],
+               spaces=picked[:, 1].astype(bool).tolist())
 
 
-def _word_rows(doc: Any) -> list[list[int]]:
-    """Each token's word id and whether a space follows it, read in one pass."""
+def _word_rows(doc: Any) -> Any:
+    """Each token's word id and whether a space follows it, as one (tokens, 2) array."""
     from spacy.attrs import ORTH, SPACY
 
-    return doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+    return doc.to_array([ORTH, SPACY]).reshape(-1, 2)
 
 
 def _annotate(doc: Any, parsed: Sequence[tuple[int, Any]]) -> Any:
@@ -941,7 +942,7 @@ def parse_many(texts: Iterable[str], settings: Settings, model: str | None = Non
     for d, (doc, text) in enumerate(zip(docs, texts, strict=True)):
         wanted, found = selector.select(doc, text)
         spans.append(found)
-        rows = _word_rows(doc) if wanted else []
+        rows = _word_rows(doc) if wanted else None
         jobs.extend((d, start, tier, _sentence_doc(nlp, doc, start, end, rows)) for start, end, tier in wanted)
     # tagger and parser on every picked sentence at once; NER after, only where it can add a name
     with numpy_gemm(nlp):
