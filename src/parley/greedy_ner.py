@@ -106,7 +106,7 @@ class GreedyNer:
                                    cached[0, 1])
             unmaxed += numpy.where(is_open[:, None, None], cached[rows + t - 1, 2], cached[0, 2])
             unmaxed += bias
-            hidden = numpy.ascontiguousarray(unmaxed.max(axis=-1))
+            hidden = max_pieces(unmaxed)
             scores = gemm_nt(hidden, weights)
             scores += out_bias
             if len(self.unseen):
@@ -149,6 +149,20 @@ class GreedyNer:
                 open_start[d], open_label[d] = -1, 0
             elif m == _UNIT:
                 found[d].append((t, t + 1, lab))
+
+
+def max_pieces(values: Any) -> Any:
+    """The maxout: each unit's best piece (last axis), as one new C-contiguous array, by elementwise
+    maxima over the pieces (a fraction of the time of numpy's reduction over a last axis of two or
+    three). The values are those of spaCy's and thinc's loops for finite numbers; only the sign of
+    a zero may differ where +0 and -0 tie, which no later sum or comparison can tell apart."""
+    pieces = values.shape[-1]
+    if pieces == 1:
+        return numpy.ascontiguousarray(values[..., 0])
+    best = numpy.maximum(values[..., 0], values[..., 1])
+    for p in range(2, pieces):
+        numpy.maximum(best, values[..., p], out=best)
+    return best
 
 
 def gemm_nt(a: Any, b: Any) -> Any:

@@ -217,3 +217,22 @@ def test_unknown_name_reads_as_the_token_walk(nlp):
     for spans in ([], [(text.index("Quenby"), text.index("Quenby") + 6)], [(0, len(text))]):
         for sent in doc.sents:
             assert selector.unknown_name(sent, spans) == walk(sent, spans), (sent.text, spans)
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3])
+def test_prediction_maxout_gives_thincs_values(pieces):
+    """Inside numpy_gemm the models' maxout keeps only the best value: thinc's, ties included."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    from parley.greedy_ner import max_pieces
+
+    rng = numpy.random.default_rng(7)
+    values = rng.normal(size=(50, 16, pieces)).astype("float32")
+    values[::3, :, -1] = values[::3, :, 0]  # ties between the first and the last piece
+    values[1::5] = numpy.round(values[1::5])  # ties everywhere (equal values; a zero's sign may differ)
+    expected, _ = NumpyOps().maxout(values)
+    best, which = nlp_module._predict_ops().maxout(values)
+    assert best.dtype == expected.dtype and best.flags.c_contiguous and which is None
+    assert numpy.array_equal(best, expected)
+    assert numpy.array_equal(max_pieces(values), expected)
