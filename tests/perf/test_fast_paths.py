@@ -210,3 +210,44 @@ def test_bench_steady_rate_leaves_out_each_workers_first_partition():
     trace = {"a": [(100, 10.0), (100, 2.0), (100, 2.0)], "b": [(100, 9.0), (100, 2.0)], "c": [(50, 3.0)]}
     assert run.steady_rate(trace) == 100.0  # 50/s + 50/s; c has nothing after its first
     assert run.steady_rate({"c": [(50, 3.0)]}) is None
+
+
+_WRITE_SCRIPT = """
+import sys, tempfile
+from datetime import datetime
+from pathlib import Path
+from parley.batch.output import _writer
+out = Path(tempfile.mkdtemp())
+_writer().copy("documents", [("d1", "a.txt", "T", "O", None, "2024-01-01", None, None, "en", "{}", "text",
+                              1, 2, 0, 1, 0, datetime(2024, 1, 1), "{}")], out / "documents.parquet")
+_writer().copy("actors", [("d1", "a1", "Iran", "IRN", "IR", ["GOV"], "state", 2)], out / "actors.parquet")
+print(sorted(m for m in ("pyarrow", "pandas") if m in sys.modules))
+"""
+
+
+def test_writing_a_partition_imports_neither_arrow_nor_pandas():
+    """A worker's first partition would pay a quarter second to import them."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _WRITE_SCRIPT], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_lone_float_among_whole_numbers_stays_a_float(tmp_path):
+    """DuckDB types a column of Python objects from a sample of its values, and would cut a lone
+    float among whole numbers to a whole number; the writer has it read them all."""
+    from parley.batch.output import _writer
+
+    names = [name for name, _ in _writer().columns["events"]]
+    rows = []
+    for i in range(5001):
+        row = dict.fromkeys(names)
+        row.update(id=f"e{i}", doc_id="d", quad_class=1, negated=False, reported_by=[],
+                   goldstein=None if i < 1000 else (0.5 if i == 2501 else 2))
+        rows.append(tuple(row[name] for name in names))
+    _writer().copy("events", rows, tmp_path / "events.parquet")
+    goldstein = names.index("goldstein")
+    values = [row[goldstein] for row in _read_parquet(tmp_path / "events.parquet")[2]]
+    assert len(values) == 5001 and 0.5 in values and values.count(None) == 1000

@@ -71,6 +71,12 @@ def done_keys(out: Path) -> set[str]:
     return {p.stem for p in (out / MANIFEST).glob("*.json")}
 
 
+#: Table types whose columns go to DuckDB as typed numpy arrays when every value has this
+#: Python type (the others, and any column with a None, as arrays of Python objects).
+_NUMPY_TYPES = {"INTEGER": (int, "int64"), "BIGINT": (int, "int64"), "DOUBLE": (float, "float64"),
+                "BOOLEAN": (bool, "bool")}
+
+
 class _Writer:
     """An in-memory DuckDB connection with the store's schema, made once per thread (making one
     cost a fifth of the writing), and each table's columns as (name, type)."""
@@ -78,6 +84,10 @@ class _Writer:
     def __init__(self) -> None:
         self.con = duckdb.connect(":memory:")
         self.con.execute(SCHEMA)
+        # DuckDB types a column of Python objects from a sample of its values (a thousand),
+        # which would cut a lone float among whole numbers to a whole number: it reads all of
+        # them here (a partition's tables hold a few thousand rows)
+        self.con.execute("SET pandas_analyze_sample = 1000000000")
         self.columns = {t: [(row[0], row[1]) for row in self.con.execute(f"DESCRIBE {t}").fetchall()]
                         for t in TABLES}
 
@@ -87,10 +97,10 @@ class _Writer:
             try:
                 self._copy_columns(table, rows, path)
                 return
-            except _ArrowCannot:
-                pass
+            except duckdb.Error:
+                pass  # a column DuckDB cannot type or cast: row by row below, as INSERT converts
         self.con.execute("BEGIN")
-        try:  # no rows, or Arrow cannot type a column: through the empty table, left empty after
+        try:  # no rows, or a column that failed: through the empty table, left empty after
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
@@ -99,26 +109,31 @@ class _Writer:
             self.con.execute("ROLLBACK")
 
     def _copy_columns(self, table: str, rows: list[tuple[Any, ...]], path: Path) -> None:
-        """One columnar statement through Arrow, each column cast to its table type (DuckDB's
-        executemany goes row by row, which cost more than coding the articles)."""
-        import pyarrow as pa
-
-        try:
-            data = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(rows[0]))})
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise _ArrowCannot from exc
-        select = ", ".join(f'CAST(c{i} AS {kind}) AS "{name}"' for i, (name, kind) in enumerate(self.columns[table]))
+        """One columnar statement over numpy arrays, each column cast to its table type (DuckDB's
+        executemany goes row by row, which cost more than coding the articles; Arrow would do as
+        well but costs every worker a quarter second to import it and pandas)."""
+        columns = self.columns[table]
+        data = {f"c{i}": _array([row[i] for row in rows], kind) for i, (_, kind) in enumerate(columns)}
+        select = ", ".join(f'CAST(c{i} AS {kind}) AS "{name}"' for i, (name, kind) in enumerate(columns))
         self.con.register("_parley_rows", data)
         try:
             self.con.execute(f"COPY (SELECT {select} FROM _parley_rows) TO '{_sql_path(path)}' (FORMAT parquet)")
-        except (duckdb.ConversionException, duckdb.BinderException) as exc:
-            raise _ArrowCannot from exc
         finally:
             self.con.unregister("_parley_rows")
 
 
-class _ArrowCannot(Exception):
-    """A column Arrow cannot type, or a value its cast refuses: the row by row way then."""
+def _array(values: list[Any], kind: str) -> Any:
+    """One column for DuckDB: typed when every value has the table type's Python type, else the
+    values themselves (a list stays one value: no broadcasting)."""
+    import numpy
+
+    typed = _NUMPY_TYPES.get(kind)
+    if typed is not None and all(type(v) is typed[0] for v in values):
+        try:
+            return numpy.array(values, dtype=typed[1])
+        except OverflowError:  # a whole number past 64 bits: DuckDB's cast reports it
+            pass
+    return numpy.fromiter(values, dtype=object, count=len(values))
 
 
 _WRITERS = threading.local()
