@@ -4,11 +4,12 @@ spaCy's parser decodes a batch in a C loop: at each step it sums every state's p
 feature rows, takes the maxout, scores the actions and applies the best valid one. The maxout
 there calls a helper that takes and gives back Python's lock once per hidden unit (64 per state
 per step with the small English model): about half of the loop's time goes to that lock. Here
-each step's features, maxout and output layer run as array operations over all the states of a
-batch, and spaCy's own transition code (`Parser.transition_states`: validity, best valid action,
-the move itself) advances the states. Same batches, same arithmetic order (BLIS for the output
-layer, as spaCy's loop), same parses: `GreedyParser.usable` refuses any parser this does not
-cover (a beam, no output layer), and the caller then runs spaCy's parser instead.
+each step's feature sum and maxout run for all the states of a batch at once through spaCy's own
+step model (`state2vec`, no lock per unit), the output layer is one matrix product, and spaCy's
+own transition code (`Parser.transition_states`: validity, best valid action, the move itself)
+advances the states. Same batches, same arithmetic (BLIS for the output layer, as spaCy's loop),
+same parses: `GreedyParser.usable` refuses any parser this does not cover (a beam, no output
+layer), and the caller then runs spaCy's parser instead.
 """
 
 from __future__ import annotations
