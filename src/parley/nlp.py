@@ -14,8 +14,8 @@ only tokens and sentence boundaries, so the later components run unchanged. In t
 result for a fraction of the cost), `GreedyNer` decodes the recogniser's entities for all
 sentences of a batch at once (the same entities; see parley.greedy_ner), `GreedyParser` does each
 parse step's arithmetic for a whole batch of sentences at once (the same parses; see
-parley.greedy_parser), and `numpy_gemm` lets
-the models multiply matrices with numpy's BLAS, on one thread, instead of thinc's BLIS build.
+parley.greedy_parser), and `numpy_gemm` lets the models multiply matrices with numpy's BLAS, on
+one thread, instead of thinc's BLIS build.
 """
 
 from __future__ import annotations
