@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy
 
+from .step_maths import gemm_nt, max_pieces
+
 #: BILUO move names as spaCy's NER spells them in class names ("B-ORG", "O").
 _BEGIN, _IN, _LAST, _UNIT, _OUT = "B", "I", "L", "U", "O"
 
@@ -149,30 +151,6 @@ class GreedyNer:
                 open_start[d], open_label[d] = -1, 0
             elif m == _UNIT:
                 found[d].append((t, t + 1, lab))
-
-
-def max_pieces(values: Any) -> Any:
-    """The maxout: each unit's best piece (last axis), as one new C-contiguous array, by elementwise
-    maxima over the pieces (a fraction of the time of numpy's reduction over a last axis of two or
-    three). The values are those of spaCy's and thinc's loops for finite numbers; only the sign of
-    a zero may differ where +0 and -0 tie, which no later sum or comparison can tell apart."""
-    pieces = values.shape[-1]
-    if pieces == 1:
-        return numpy.ascontiguousarray(values[..., 0])
-    best = numpy.maximum(values[..., 0], values[..., 1])
-    for p in range(2, pieces):
-        numpy.maximum(best, values[..., p], out=best)
-    return best
-
-
-def gemm_nt(a: Any, b: Any) -> Any:
-    """a · bᵀ with BLIS, as spaCy's decoding loop multiplies (numpy's BLAS rounds differently);
-    both C-contiguous float32."""
-    try:
-        from blis.py import gemm
-    except ImportError:  # pragma: no cover - BLIS ships with thinc
-        return a @ b.T
-    return gemm(a, b, trans2=True)
 
 
 @functools.lru_cache(maxsize=4)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy
 
-from .greedy_ner import gemm_nt
+from .step_maths import gemm_nt
 
 
 class GreedyParser:

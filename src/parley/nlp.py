@@ -33,10 +33,11 @@ from typing import Any
 
 from . import diskcache
 from .errors import E, ParleyError
-from .greedy_ner import greedy_ner, max_pieces
+from .greedy_ner import greedy_ner
 from .greedy_parser import greedy_parser
 from .registry import components
 from .settings import Settings
+from .step_maths import max_pieces
 
 #: The values of the `parse` setting.
 PARSE_MODES = ("selective", "full")

@@ -225,7 +225,7 @@ def test_prediction_maxout_gives_thincs_values(pieces):
     import numpy
     from thinc.api import NumpyOps
 
-    from parley.greedy_ner import max_pieces
+    from parley.step_maths import max_pieces
 
     rng = numpy.random.default_rng(7)
     values = rng.normal(size=(50, 16, pieces)).astype("float32")
