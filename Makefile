@@ -23,7 +23,10 @@ $(CHROMIUM):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium missing: install Debian's chromium (browser tests will be skipped)"; fi
 
+# An editable install leaves Parley's own modules uncompiled: compile them here, so that no
+# process (each batch worker included) compiles them again where bytecode is not written.
 install: $(STAMP)
+	$(BIN)/python -m compileall -q src
 
 ## demo: analyse the example articles into ./parley.duckdb and print a summary
 demo: install

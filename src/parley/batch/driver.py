@@ -8,6 +8,7 @@ partitions in flight and receives small summaries, so memory stays flat as the c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
@@ -21,6 +22,7 @@ from ..readers.core import ReaderOptions
 from ..settings import Settings, load_settings
 from .inputs import Partition, plan_partitions, read_partition
 from .output import compact, done_keys, prepare, write_partition
+from .preload import PreloadServer
 
 #: Scheduler names that run in this process without a cluster (tests, debugging).
 IN_PROCESS = ("sync", "synchronous")
@@ -101,8 +103,10 @@ def single_threaded_workers() -> None:
         os.environ.setdefault(name, "1")
 
 
-def _client(workers: int | None, scheduler: str | None, processes: bool) -> tuple[Any, Any]:
-    """A Dask client: to `scheduler` when given, else to a new local cluster of `workers`."""
+def _client(workers: int | None, scheduler: str | None, processes: bool,
+            preloaded: PreloadServer | None = None) -> tuple[Any, Any]:
+    """A Dask client: to `scheduler` when given, else to a new local cluster of `workers` (forked
+    from `preloaded` when given)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -120,7 +124,8 @@ def _client(workers: int | None, scheduler: str | None, processes: bool) -> tupl
         from .plugins import QuickExit
 
         extra["plugins"] = {QuickExit()}
-    with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand this configuration to their workers
+    forking = preloaded.forking() if preloaded is not None else contextlib.nullcontext()
+    with dask.config.set(LOCAL_WORKER_CONFIG), forking:  # the nannies hand this configuration to their workers
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
                                dashboard_address=None, memory_limit=0, **extra)
     return Client(cluster), cluster
@@ -135,12 +140,15 @@ def run_batch(
     partition_size: int = 200,
     settings: Settings | None = None,
     processes: bool = True,
+    preload: bool = True,
     on_progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> BatchResult:
     """Code a corpus into partitioned Parquet tables under `out`, resuming a run that stopped.
 
     `scheduler`: a Dask scheduler address ("tcp://host:8786"), "sync" to run in this process, or
-    None for a local cluster of `workers` processes (threads with processes=False).
+    None for a local cluster of `workers` processes (threads with processes=False), which are
+    forked from a process that has loaded the pipeline once unless `preload` is False (see
+    `preload`).
     """
     started = time.perf_counter()
     settings = settings or load_settings()
@@ -168,7 +176,7 @@ def run_batch(
         for part in todo:
             record(run_partition(part, str(out), settings))
     elif todo:
-        _run_on_dask(todo, str(out), settings, workers, scheduler, processes, record)
+        _run_on_dask(todo, str(out), settings, workers, scheduler, processes, preload, record)
     if bad:
         from ..pipeline import Pipeline
 
@@ -180,10 +188,26 @@ def run_batch(
 
 
 def _run_on_dask(todo: list[Partition], out: str, settings: Settings, workers: int | None,
-                 scheduler: str | None, processes: bool, record: Callable[[dict[str, Any]], None]) -> None:
+                 scheduler: str | None, processes: bool, preload: bool,
+                 record: Callable[[dict[str, Any]], None]) -> None:
+    # the fork server loads the pipeline while this process imports Dask and starts the cluster
+    preloaded = None
+    if preload and processes and not scheduler:
+        single_threaded_workers()  # before the server starts: it and its workers inherit them
+        preloaded = PreloadServer.start(settings)
+    try:
+        _code_on_dask(todo, out, settings, workers, scheduler, processes, preloaded, record)
+    finally:
+        if preloaded is not None:
+            preloaded.stop()
+
+
+def _code_on_dask(todo: list[Partition], out: str, settings: Settings, workers: int | None,
+                  scheduler: str | None, processes: bool, preloaded: PreloadServer | None,
+                  record: Callable[[dict[str, Any]], None]) -> None:
     from dask.distributed import as_completed
 
-    client, cluster = _client(workers, scheduler, processes)
+    client, cluster = _client(workers, scheduler, processes, preloaded)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
         window = 2 * n_workers  # partitions in flight: enough to keep workers busy, few in memory

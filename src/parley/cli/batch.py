@@ -24,6 +24,9 @@ def batch_command(
     partition_size: int = typer.Option(200, "--partition-size", min=1, help="Documents per partition."),
     published: str = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for documents that give none."),
     parse: str = typer.Option(None, "--parse", help="selective (default) or full: how much spaCy parses."),
+    preload: bool = typer.Option(True, "--preload/--no-preload",
+                                 help="Fork the local cluster's workers from one process that loaded the pipeline "
+                                      "(--no-preload: each worker starts afresh and loads it)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
 ) -> None:
     """Code a corpus at scale: partitions run on a Dask cluster and land as Parquet tables.
@@ -50,7 +53,8 @@ def batch_command(
 
     try:
         result = run_batch([str(i) for i in inputs], out_dir, workers=workers, scheduler=scheduler,
-                           partition_size=partition_size, settings=settings, on_progress=progress)
+                           partition_size=partition_size, settings=settings, preload=preload,
+                           on_progress=progress)
     except ParleyError as exc:
         fail(exc)
     summary = {"out": str(result.out), "partitions": result.planned, "skipped": result.skipped,

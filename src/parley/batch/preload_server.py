@@ -1,0 +1,9 @@
+"""Imported by the fork server that `preload.PreloadServer` starts: loads the pipeline there.
+
+Importing it anywhere else does nothing, because only that server's environment carries the
+settings (`preload.ENVIRONMENT`).
+"""
+
+from .preload import load_from_environment
+
+load_from_environment()
