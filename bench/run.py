@@ -209,6 +209,7 @@ def write_section(path: Path, body: str, markers: tuple[str, str] = BENCH_MARKER
 
 def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], size: int,
            same: dict | None = None, side: dict | None = None, real: dict | None = None, rounds: int = 1) -> str:
+    from parley.batch.inputs import TAIL_PARTITIONS, TAIL_PIECES
     from parley.settings import load_settings
 
     settings = load_settings()
@@ -223,7 +224,7 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
         f"- Machine: {_machine()}",
         f"- Commit: {_commit()}; spaCy model: {settings.spacy_model} (the same for both); `parse = {settings.parse}`",
         f"- Corpus: {articles} news-like articles from bench/corpus.py ({sents} sentences by spaCy's parser), "
-        f"partitions of {size}",
+        f"partitions of {size} (the last {TAIL_PARTITIONS * size} articles in pieces of {-(-size // TAIL_PIECES)})",
         f"- Load average before / after: {load[0]} / {load[1]} (other work on the machine slows every figure alike "
         "only roughly: treat ratios as indicative when the load exceeds the core count)",
         f"- Runs: the baseline (alone and 2 side by side) and Parley's runs alternated {rounds} time(s), the best "

@@ -41,7 +41,7 @@ def _texts(out: Path) -> set[str]:
 def test_jsonl_to_every_table(jsonl_corpus, tmp_path, fast_settings):
     out = tmp_path / "out"
     result = run_batch([jsonl_corpus], out, scheduler="sync", partition_size=3, settings=fast_settings)
-    assert result.planned == 4 and result.written == 4 and result.documents == 10
+    assert result.planned == 8 and result.written == 8 and result.documents == 10  # 3 + 7 pieces of 1
     for table in TABLES:
         assert list((out / table).glob("part-*.parquet")), table
     ids = _ids(out)
@@ -105,7 +105,7 @@ def test_warc_input(tmp_path, fast_settings):
                                                       payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
     out = tmp_path / "out"
     result = run_batch([path], out, scheduler="sync", partition_size=2, settings=fast_settings)
-    assert result.planned == 2 and result.documents == 3
+    assert result.planned == 3 and result.documents == 3  # the plan's tail cut into pieces of 1
     con = duckdb.connect()
     urls = {r[0] for r in con.execute(f"SELECT url FROM read_parquet('{out}/documents/*.parquet')").fetchall()}
     assert urls == {f"https://news.example/{n}" for n in range(3)}
@@ -144,9 +144,28 @@ def test_missing_input_is_reported_not_fatal(jsonl_corpus, tmp_path, fast_settin
 
 
 def test_plan_is_stable(jsonl_corpus):
-    a, _ = plan_partitions([jsonl_corpus], 3)
-    b, _ = plan_partitions([jsonl_corpus], 3)
-    assert [p.key for p in a] == [p.key for p in b] and len({p.key for p in a}) == 4
+    a, _ = plan_partitions([jsonl_corpus], 8)
+    b, _ = plan_partitions([jsonl_corpus], 8)
+    assert [p.key for p in a] == [p.key for p in b] and len({p.key for p in a}) == len(a) == 5
+
+
+def test_the_plan_ends_in_quarter_partitions(jsonl_corpus, tmp_path):
+    """The partitions holding the plan's last two partitions' worth of documents are cut into
+    quarters (rounded up), so that no worker waits long on another's last partition; every
+    record and every file is still planned exactly once, in order."""
+    parts, _ = plan_partitions([jsonl_corpus], 8)  # 10 records: 8 + 2, both in the tail
+    assert [(p.start, p.count) for p in parts] == [(0, 2), (2, 2), (4, 2), (6, 2), (8, 2)]
+    parts, _ = plan_partitions([jsonl_corpus], 3)  # 3 + 3 + 3 + 1: the last 6 documents and more
+    assert [p.count for p in parts] == [3, 1, 1, 1, 1, 1, 1, 1]
+    assert [p.start for p in parts] == [0, 3, 4, 5, 6, 7, 8, 9]
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"{n:02d}.txt").write_text(f"Article {n}: Iran rejected talks on Monday.", "utf-8")
+    parts, _ = plan_partitions([folder], 4)  # 4 + 4 + 4 files: the last 8 in pieces of 1
+    assert [len(p.files) for p in parts] == [4, 1, 1, 1, 1, 1, 1, 1, 1]
+    assert [f for p in parts for f in p.files] == sorted(str(f) for f in folder.iterdir())
+    assert len({p.key for p in parts}) == len(parts)
 
 
 _KILL_SCRIPT = """
@@ -177,12 +196,13 @@ def test_killed_run_resumes_exactly_once(tmp_path):
     assert proc.poll() is None, "the run ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    planned = len(plan_partitions([corpus], 2)[0])
     committed = len(list((out / "_manifest").glob("*.json")))
-    assert 3 <= committed < 20
+    assert 3 <= committed < planned
     subprocess.run([sys.executable, "-c", _KILL_SCRIPT, str(corpus), str(out)], check=True)
     ids = _ids(out)
     assert len(ids) == 40 and len(set(ids)) == 40
-    assert len(list((out / "_manifest").glob("*.json"))) == 20
+    assert len(list((out / "_manifest").glob("*.json"))) == planned
     assert not list(out.rglob("*.tmp"))
 
 

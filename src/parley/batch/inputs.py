@@ -38,6 +38,8 @@ class Partition:
     start: int = 0
     count: int = 0
     files: tuple[str, ...] = ()
+    #: the source file's path, size and modification time when planned (part of the key)
+    stamp: str = ""
 
     def describe(self) -> str:
         if self.kind == "files":
@@ -99,10 +101,48 @@ def plan_partitions(inputs: Iterable[str | Path], size: int = 200) -> tuple[list
         else:
             _plan_file(name, size, parts, bad)
     for k in range(0, len(loose), size):
-        chunk = tuple(loose[k:k + size])
-        key = digest("files", *(_stamp(f) for f in chunk))
-        parts.append(Partition(key=key, kind="files", files=chunk))
-    return parts, bad
+        parts.append(_files_partition(tuple(loose[k:k + size])))
+    return _finer_tail(parts, size), bad
+
+
+#: The plan's last TAIL_PARTITIONS partitions' worth of documents go in pieces of a quarter of the
+#: partition size: workers take the next partition as they free up, so the run's end then waits
+#: on a quarter partition at most, not on a whole one while the other workers idle.
+TAIL_PARTITIONS = 2
+TAIL_PIECES = 4
+
+
+def _finer_tail(parts: list[Partition], size: int) -> list[Partition]:
+    """The plan with the partitions that hold its last TAIL_PARTITIONS * size documents cut into
+    pieces of size / TAIL_PIECES (rounded up). Depends on the inputs and size only, like the rest
+    of the plan, so a resumed run plans the same partitions whatever its number of workers."""
+    piece = -(-size // TAIL_PIECES)
+    if piece >= size:
+        return parts
+    tail: list[Partition] = []
+    documents = 0
+    while parts and documents < TAIL_PARTITIONS * size:
+        part = parts.pop()
+        documents += part.count if part.kind == "records" else len(part.files)
+        tail[:0] = _pieces(part, piece)
+    return parts + tail
+
+
+def _pieces(part: Partition, piece: int) -> list[Partition]:
+    if part.kind == "files":
+        return [_files_partition(part.files[k:k + piece]) for k in range(0, len(part.files), piece)]
+    stamp = part.stamp
+    return [_records_partition(part.source, stamp, start, min(piece, part.start + part.count - start))
+            for start in range(part.start, part.start + part.count, piece)]
+
+
+def _files_partition(files: tuple[str, ...]) -> Partition:
+    return Partition(key=digest("files", *(_stamp(f) for f in files)), kind="files", files=files)
+
+
+def _records_partition(path: str, stamp: str, start: int, count: int) -> Partition:
+    return Partition(key=digest("records", stamp, start, count), kind="records", source=path, start=start,
+                     count=count, stamp=stamp)
 
 
 def _extra_files(directory: str) -> list[str]:
@@ -123,9 +163,7 @@ def _plan_file(path: str, size: int, parts: list[Partition], bad: list[Item]) ->
         bad.append(failed(path, ParleyError(E.E651, path=path, reason=str(exc)[:200] or repr(exc))))
         return
     for start in range(0, total, size):
-        count = min(size, total - start)
-        parts.append(Partition(key=digest("records", stamp, start, count), kind="records",
-                               source=path, start=start, count=count))
+        parts.append(_records_partition(path, stamp, start, min(size, total - start)))
 
 
 def read_partition(part: Partition, options: ReaderOptions) -> Iterator[Item]:
