@@ -251,8 +251,9 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
                      f"| {base['seconds'] / side['seconds']:.2f} "
                      f"| {same['seconds'] / side['seconds'] if same else float('nan'):.2f} "
                      f"| {side['peak_rss_mb']:.0f} |")
+    coding = "coding only (the workers' partitions, after the cluster's start, in which the fork server loads the models)"
     for run in runs:
-        for label, seconds in (("end to end", run["wall"]), ("coding only (no cluster start-up)", None)):
+        for label, seconds in (("end to end", run["wall"]), (coding, None)):
             if seconds is None:
                 seconds = run["busy"] / 1.0
             aps = articles / seconds
@@ -262,8 +263,8 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
                          f"| {aps / b_aps:.2f} | {fair} | {peak:.0f} |")
     for run in runs:
         if run.get("steady"):
-            lines.append(f"| Parley, {run['workers']} worker(s), steady state (after each worker's first partition, "
-                         f"which loads the models) | {run['steady']:.1f} | {sents / articles * run['steady']:.0f} "
+            lines.append(f"| Parley, {run['workers']} worker(s), steady state (after each worker's first "
+                         f"partition) | {run['steady']:.1f} | {sents / articles * run['steady']:.0f} "
                          f"| {run['steady'] / b_aps:.2f} | {run['steady'] / s_aps if s_aps else float('nan'):.2f} | - |")
     if len(runs) >= 2:
         one, two = runs[0], runs[1]
