@@ -113,3 +113,29 @@ def test_preloaded_and_spawned_workers_write_the_same_tables(jsonl_corpus, tmp_p
     for table, columns in (("documents", "id, title"), ("events", "*"), ("actors", "*"), ("times", "*")):
         assert _rows(tmp_path / "forked", table, columns) == _rows(tmp_path / "spawned", table, columns)
     assert _rows(tmp_path / "forked", "events", "*") == _rows(tmp_path / "sync", "events", "*")
+
+
+@needs_forkserver
+def test_stop_does_not_wait_forever_on_a_lingering_worker(fast_settings):
+    """The fork server only ends once every process forked from it has; stop() gives a process
+    that outlived its cluster a bounded time, then ends the server anyway."""
+    import time
+    from multiprocessing import forkserver
+
+    server = PreloadServer(fast_settings)  # a bare fork server (nothing preloaded) will do here
+    forkserver._forkserver.set_forkserver_preload([])
+    forkserver.ensure_running()
+    server._server = forkserver._forkserver
+    server_pid = forkserver._forkserver._forkserver_pid
+    lingering = multiprocessing.get_context("forkserver").Process(target=time.sleep, args=(60,), daemon=True)
+    lingering.start()
+    try:
+        started = time.monotonic()
+        server.stop(timeout=1.0)
+        assert time.monotonic() - started < 5
+        with pytest.raises(ProcessLookupError):
+            os.kill(server_pid, 0)
+        assert forkserver._forkserver._forkserver_pid is None
+    finally:
+        lingering.kill()
+        lingering.join(5)
