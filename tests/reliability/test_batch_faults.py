@@ -21,6 +21,7 @@ import duckdb
 import pytest
 from reliability.fuzzing import environ, write_corpus
 
+from parley.batch import plan_partitions
 from parley.ids import document_id
 from parley.store import TABLES
 
@@ -153,16 +154,16 @@ def _committed_parts_are_whole(out: Path) -> None:
         assert all(p.name.endswith(".parquet") for p in (out / name).glob("*.parquet"))
 
 
-N_PARTS = -(-N_DOCS // PART) + -(-N_COPIES // PART)
 #: Renames per partition: one per table, then its manifest entry; the run file is renamed first.
 PER_PART = len(TABLES) + 1
 
+#: Where to kill, given the number of partitions the run plans (the plan's tail is cut finer).
 KILLS = {
-    "early: run file written, no partition yet": ("poll", lambda out: (out / "_batch.json").exists()),
-    "middle: half the partitions committed": ("poll", lambda out: _manifests(out) >= N_PARTS // 2),
-    "mid-partition: 3 of its 7 tables renamed": ("replace", 1 + 4 * PER_PART + 4),
-    "at commit: tables in place, manifest not": ("replace", 1 + 6 * PER_PART + len(TABLES) + 1),
-    "compacting: removing the copies": ("replace", 1 + N_PARTS * PER_PART + 2),
+    "early: run file written, no partition yet": ("poll", lambda out, n: (out / "_batch.json").exists()),
+    "middle: half the partitions committed": ("poll", lambda out, n: _manifests(out) >= n // 2),
+    "mid-partition: 3 of its 7 tables renamed": ("replace", lambda n: 1 + 4 * PER_PART + 4),
+    "at commit: tables in place, manifest not": ("replace", lambda n: 1 + 6 * PER_PART + len(TABLES) + 1),
+    "compacting: removing the copies": ("replace", lambda n: 1 + n * PER_PART + 2),
 }
 
 
@@ -173,18 +174,20 @@ def test_batch_killed_then_rerun_gives_every_document_once(tmp_path, point):
     log = tmp_path / "log.txt"
     args = ["batch", *map(str, inputs), "--out", str(out), "--scheduler", "sync",
             "--partition-size", str(PART), "-q"]
+    n_parts = len(plan_partitions(inputs, PART)[0])
+    assert n_parts > -(-(N_DOCS + N_COPIES) // PART)  # whole partitions, then the tail's pieces
     how, when = KILLS[point]
     if how == "poll":
         proc = _start(args, environ(**FAST), log)
-        assert _kill_when(proc, lambda: when(out)), "the run ended before it could be killed"
+        assert _kill_when(proc, lambda: when(out, n_parts)), "the run ended before it could be killed"
     else:
-        proc = _start(args, environ(**FAST, PARLEY_TEST_KILL_AT=f"{how}:{when}"), log)
+        proc = _start(args, environ(**FAST, PARLEY_TEST_KILL_AT=f"{how}:{when(n_parts)}"), log)
         assert proc.wait(timeout=PATIENCE) == -signal.SIGKILL, log.read_text("utf-8", "replace")[-3000:]
     if (out / "_batch.json").exists():
         _committed_parts_are_whole(out)
-    assert _manifests(out) < N_PARTS or point.startswith("compacting")
+    assert _manifests(out) < n_parts or point.startswith("compacting")
     _finish(args, environ(**FAST), log)
-    assert _manifests(out) == N_PARTS
+    assert _manifests(out) == n_parts
     _check_batch_output(out, expected)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
     _finish(args, environ(**FAST), log)  # a third run finds nothing to do and changes nothing
