@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from parley.batch import run_batch
-from parley.batch.preload import ENVIRONMENT, PreloadServer, load_from_environment
+from parley.batch.preload import ENVIRONMENT, PreloadServer
 
 pytest.importorskip("distributed")
 needs_forkserver = pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
@@ -23,10 +23,13 @@ needs_forkserver = pytest.mark.skipif("forkserver" not in multiprocessing.get_al
 
 def _worker_state() -> dict:
     """What a worker process holds before it has run any partition."""
+    import gc
+
     from parley.api import get_pipeline
 
     return {"pipelines": get_pipeline.cache_info().currsize, "parent": os.getppid(), "pid": os.getpid(),
-            "preload_variable": os.environ.get(ENVIRONMENT)}
+            "preload_variable": os.environ.get(ENVIRONMENT), "collecting": gc.isenabled(),
+            "frozen": gc.get_freeze_count()}
 
 
 def _rows(out: Path, table: str, columns: str) -> list[tuple]:
@@ -59,6 +62,8 @@ def test_workers_start_with_the_pipeline_loaded(fast_settings):
             assert state["pipelines"] == 1  # loaded before any task reached the worker
             assert state["parent"] == server_pid  # forked from the server, not spawned by the driver
             assert state["preload_variable"] is None  # the settings do not leak into the workers
+            assert state["collecting"] and state["frozen"] > 10_000  # the loaded objects are frozen,
+            # and the collector, off while the server loaded them, runs again in the workers
     finally:
         server.stop()
     assert forkserver._forkserver._forkserver_pid is None
@@ -83,14 +88,19 @@ def test_a_fork_server_parley_did_not_start_is_left_alone(fast_settings):
         forkserver._forkserver._stop()
 
 
-def test_preloading_never_stops_the_server(monkeypatch, capsys, fast_settings):
+def test_preloading_never_stops_the_server(fast_settings):
     """A pipeline that cannot be built (a stage nobody registered) leaves a warning, not a dead
-    fork server: the workers then build it, and report the error, themselves."""
+    fork server: the workers then build it, and report the error, themselves. (In a process of
+    its own: the loader ends its process without finalisation, which must not touch pytest's.)"""
     broken = fast_settings.with_(pipeline=("actors", "no_such_stage"))
-    monkeypatch.setenv(ENVIRONMENT, base64.b64encode(pickle.dumps((broken, ()))).decode("ascii"))
-    load_from_environment()
-    assert "could not be preloaded" in capsys.readouterr().err
-    assert ENVIRONMENT not in os.environ
+    payload = base64.b64encode(pickle.dumps((broken, ()))).decode("ascii")
+    code = ("import gc, os; from parley.batch.preload import load_from_environment; load_from_environment(); "
+            f"print('returned', gc.isenabled(), os.environ.get('{ENVIRONMENT}'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                          env={**os.environ, ENVIRONMENT: payload})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "returned True None"
+    assert "could not be preloaded" in done.stderr and "no_such_stage" in done.stderr
 
 
 def test_importing_the_server_module_elsewhere_does_nothing(monkeypatch):

@@ -4,6 +4,7 @@ Importing it anywhere else does nothing, because only that server's environment 
 settings (`preload.ENVIRONMENT`).
 """
 
-from .preload import load_from_environment
+from .preload import exit_quickly, load_from_environment
 
-load_from_environment()
+if load_from_environment():
+    exit_quickly()
