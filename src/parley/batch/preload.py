@@ -72,7 +72,7 @@ class PreloadServer:
             return None
         # the command-line interface is the driver's __main__, which each worker imports again
         modules = ("parley.cli",) if "parley.cli" in sys.modules else ()
-        self = cls(settings, modules)
+        preloaded = cls(settings, modules)
         payload = base64.b64encode(pickle.dumps((settings, modules))).decode("ascii")
         before = list(getattr(server, "_preload_modules", ["__main__"]))
         server.set_forkserver_preload([SERVER_MODULE])
@@ -84,8 +84,8 @@ class PreloadServer:
         finally:
             os.environ.pop(ENVIRONMENT, None)
             server.set_forkserver_preload(before)  # a later fork server of this process is not ours
-        self._server = server
-        return self
+        preloaded._server = server
+        return preloaded
 
     @contextlib.contextmanager
     def forking(self) -> Iterator[None]:
