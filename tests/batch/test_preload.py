@@ -149,3 +149,30 @@ def test_stop_does_not_wait_forever_on_a_lingering_worker(fast_settings):
     finally:
         lingering.kill()
         lingering.join(5)
+
+
+def _pipelines_built() -> dict:
+    import gc
+
+    from parley.api import get_pipeline
+
+    info = get_pipeline.cache_info()
+    return {"built": info.misses, "held": info.currsize, "frozen": gc.get_freeze_count(), "collecting": gc.isenabled()}
+
+
+@pytest.mark.slow
+def test_workers_started_with_the_dask_preload_start_loaded(monkeypatch, jsonl_corpus, tmp_path, fast_settings):
+    """`dask worker ... --preload parley.batch.dask_preload`: the worker builds the pipeline of its
+    environment's settings before any task, and a run with the same settings reuses it."""
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setenv("PARLEY_PIPELINE", ", ".join(fast_settings.pipeline))  # the workers inherit it
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      preload=["parley.batch.dask_preload"]) as cluster, Client(cluster) as client:
+        before = list(client.run(_pipelines_built).values())[0]
+        assert before["built"] == 1 and before["frozen"] > 1_000 and before["collecting"]
+        result = run_batch([jsonl_corpus], tmp_path / "out", scheduler=cluster.scheduler_address,
+                           partition_size=4, settings=fast_settings)
+        after = list(client.run(_pipelines_built).values())[0]
+    assert result.documents == 10
+    assert after["built"] == 1 and after["held"] == 1  # every partition used the preloaded pipeline

@@ -133,6 +133,18 @@ def _exit_now(server_pid: int) -> None:
         os._exit(0)
 
 
+def warm_pipeline(settings: Settings) -> None:
+    """Build this process's pipeline for `settings` (the one `run_partition` will get) and code
+    WARM_UP_TEXT with it, so that every component has loaded what it loads on first use."""
+    from ..api import get_pipeline
+    from ..readers import document_from_text
+
+    pipeline = get_pipeline(settings)
+    document = document_from_text(WARM_UP_TEXT, published="2025-03-04")
+    for _ in pipeline.pipe([(document, [])], batch_size=64):
+        pass
+
+
 def exit_quickly() -> None:
     """Make this process (the fork server) skip finalisation when it ends (see `_exit_now`)."""
     atexit.register(_exit_now, os.getpid())
@@ -155,13 +167,7 @@ def load_from_environment() -> bool:
         settings, modules = pickle.loads(base64.b64decode(payload))
         for name in (*WORKER_MODULES, *modules):
             importlib.import_module(name)
-        from ..api import get_pipeline
-        from ..readers import document_from_text
-
-        pipeline = get_pipeline(settings)
-        document = document_from_text(WARM_UP_TEXT, published="2025-03-04")
-        for _ in pipeline.pipe([(document, [])], batch_size=64):
-            pass
+        warm_pipeline(settings)
     except Exception as exc:  # noqa: BLE001  (the server must keep running: workers still start)
         print(f"parley: workers could not be preloaded ({exc!r:.300}); each loads the pipeline itself",
               file=sys.stderr, flush=True)
