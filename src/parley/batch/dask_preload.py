@@ -14,13 +14,12 @@ process, so give this preload to workers that run Parley, not to workers shared 
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from typing import Any
 
 from ..settings import load_settings
-from .preload import warm_pipeline
+from .preload import loading_for_good, warm_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +28,7 @@ def dask_setup(worker: Any = None) -> None:
     """Called by Dask once, as the worker starts: load, warm and freeze the pipeline."""
     started = time.perf_counter()
     settings = load_settings()
-    gc.disable()  # nearly all that is made now stays alive: passes of the collector find nothing
-    try:
+    with loading_for_good():
         warm_pipeline(settings)
-    finally:
-        gc.freeze()
-        gc.enable()
     logger.info("parley: pipeline loaded in %.1f s (%s)", time.perf_counter() - started,
                 ", ".join(settings.pipeline))
