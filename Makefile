@@ -41,7 +41,7 @@ test: install $(CHROMIUM)
 eval: install
 	$(BIN)/parley eval --format markdown > docs/accuracy.md.tmp && mv docs/accuracy.md.tmp docs/accuracy.md
 
-## bench: batch throughput vs spaCy's plain pipeline; regenerates docs/performance.md (about 7 minutes)
+## bench: batch throughput vs spaCy's plain pipeline, then 1 and 2 workers over 4,000 and 8,000 articles; regenerates docs/performance.md (about 13 minutes)
 bench: install
 	$(BIN)/python bench/run.py --articles 2000 --out docs/performance.md
 

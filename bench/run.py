@@ -3,10 +3,12 @@
 Builds a corpus with bench/corpus.py, then measures in one run: the baseline (spaCy `nlp.pipe`,
 full pipeline, same model, same texts), Parley end to end (`run_batch` on a local Dask cluster)
 with 1 and 2 workers, the ratio, the scaling, and peak memory per worker with its trace over
-partitions (flat memory = the same peak after the first partitions as at the end). Writes only
+partitions (flat memory = the same peak after the first partitions as at the end), then 1 and 2
+workers again over larger corpora (`--sizes`): the fixed and per-article costs fitted over all
+sizes, the size from which a second worker gives 1.8x, memory per worker as the corpus grows. Writes only
 between the `<!-- bench:start -->` and `<!-- bench:end -->` markers of the page (the load test
 owns its own markers); bench/stages.py breaks one process's time down by pipeline stage.
-Usage: python bench/run.py [--articles 2000] [--out docs/performance.md]
+Usage: python bench/run.py [--articles 2000] [--sizes 4000,8000] [--out docs/performance.md]
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def parley(corpus: Path, workers: int, work: Path, partition_size: int, round_: 
     """Parley's batch run on a local cluster of `workers` processes (a new output folder per round)."""
     from parley.batch import run_batch
 
-    out = work / f"out-{workers}-{round_}"
+    out = work / f"out-{corpus.stem}-{workers}-{round_}"
     started = time.perf_counter()
     result = run_batch([corpus], out, workers=workers, partition_size=partition_size)
     wall = time.perf_counter() - started
@@ -129,6 +131,92 @@ def parley(corpus: Path, workers: int, work: Path, partition_size: int, round_: 
     return {"workers": workers, "wall": wall, "busy": busy, "documents": result.documents,
             "peak_rss_mb": result.peak_rss_mb, "rss_trace": result.rss_trace,
             "steady": steady_rate(result.partition_trace)}
+
+
+def over_sizes(sizes: list[int], work: Path, partition_size: int, rounds: int,
+               first: dict[int, dict] | None = None, first_size: int = 0) -> list[dict]:
+    """Parley end to end with 1 and 2 workers over corpora of each size in `sizes` (the same
+    generator, so a larger corpus begins with a smaller one's articles), alternated `rounds`
+    times, best kept; `first`, already measured over `first_size` articles, joins the rows. Each
+    output folder is removed once read. What a run pays whatever the corpus (starting the
+    cluster, loading the models) and what each article costs, read from these rows, say from
+    which size a second worker pays its share."""
+    import shutil
+
+    if not sizes:
+        return []
+    rows = []
+    if first:
+        rows.append({"articles": first_size, **{w: first[w] for w in (1, 2) if w in first}})
+    for size in sizes:
+        corpus = write_corpus(size, work / f"corpus-{size}.jsonl")
+        best: dict[int, dict] = {}
+        for round_ in range(rounds):
+            for w in (1, 2):
+                run = parley(corpus, w, work, partition_size, round_)
+                shutil.rmtree(work / f"out-{corpus.stem}-{w}-{round_}", ignore_errors=True)
+                print(f"parley over {size}", json.dumps({k: v for k, v in run.items() if k != "rss_trace"}),
+                      flush=True)
+                if w not in best or run["wall"] < best[w]["wall"]:
+                    best[w] = run
+        rows.append({"articles": size, **best})
+        corpus.unlink()
+    return [row for row in rows if 1 in row and 2 in row]
+
+
+def line_fit(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The least-squares line y = a + b x through `points` (at least two distinct x): (a, b)."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return mean_y - slope * mean_x, slope
+
+
+def break_even(fixed: tuple[float, float], per_article: tuple[float, float], ratio: float) -> float | None:
+    """The corpus size from which 1 worker's seconds over 2 workers' reach `ratio`, for runs that
+    take fixed[w] + articles x per_article[w] seconds (w = 0 for 1 worker, 1 for 2); None when
+    the per-article costs never get there, 0.0 when every size does."""
+    gain = per_article[0] - ratio * per_article[1]
+    if gain <= 0:
+        return None
+    return max(0.0, (ratio * fixed[1] - fixed[0]) / gain)
+
+
+def size_report(rows: list[dict], goal: float = 1.8) -> list[str]:
+    """The section on corpus size: each size's seconds, scaling and peak memory per worker, and
+    the fixed and per-article costs fitted over all sizes."""
+    lines = ["### Over corpus size", "",
+             "The same generator at each size (a larger corpus begins with a smaller one's articles), "
+             "1 and 2 workers end to end, alternated, the best of each kept.", "",
+             "| articles | 1 worker (s) | 2 workers (s) | scaling end to end | scaling coding only "
+             "| peak memory per worker, 1 / 2 workers (MiB) |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        one, two = row[1], row[2]
+        lines.append(f"| {row['articles']} | {one['wall']:.1f} | {two['wall']:.1f} | {one['wall'] / two['wall']:.2f}x "
+                     f"| {one['busy'] / two['busy']:.2f}x | {max(one['peak_rss_mb'].values()):.0f} / "
+                     f"{max(two['peak_rss_mb'].values()):.0f} |")
+    if len({row["articles"] for row in rows}) < 2:
+        return lines
+    fits = [line_fit([(row["articles"], row[w]["wall"]) for row in rows]) for w in (1, 2)]
+    fixed = (fits[0][0], fits[1][0])
+    per_article = (fits[0][1], fits[1][1])
+    peaks = [max(row[w]["peak_rss_mb"].values()) for row in rows for w in (1, 2)]
+    lines += ["", f"Fitted over these sizes, a run takes a fixed {fixed[0]:.1f} s with 1 worker and {fixed[1]:.1f} s "
+              f"with 2 (the cluster's start, the fork server's load, the last partitions), plus "
+              f"{per_article[0] * 1000:.2f} and {per_article[1] * 1000:.2f} ms an article: a second worker "
+              f"gives {per_article[0] / per_article[1]:.2f}x on the articles themselves."]
+    size = break_even(fixed, per_article, goal)
+    if size is None:
+        lines.append(f"At these per-article costs no corpus size reaches {goal}x from 1 to 2 workers.")
+    else:
+        lines.append(f"End to end, 2 workers reach {goal}x from about {size:,.0f} articles on this machine.")
+    lines.append(f"Peak memory per worker over all sizes: {min(peaks):.0f} to {max(peaks):.0f} MiB "
+                 f"({'flat' if max(peaks) <= min(peaks) * 1.1 else 'growing'} as the corpus grows "
+                 f"{rows[-1]['articles'] / rows[0]['articles']:.0f}-fold).")
+    return lines
 
 
 def steady_rate(trace: dict[str, list[tuple[int, float]]]) -> float | None:
@@ -208,7 +296,8 @@ def write_section(path: Path, body: str, markers: tuple[str, str] = BENCH_MARKER
 
 
 def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], size: int,
-           same: dict | None = None, side: dict | None = None, real: dict | None = None, rounds: int = 1) -> str:
+           same: dict | None = None, side: dict | None = None, real: dict | None = None, rounds: int = 1,
+           sizes: list[dict] | None = None) -> str:
     from parley.batch.inputs import TAIL_PARTITIONS, TAIL_PIECES
     from parley.settings import load_settings
 
@@ -292,6 +381,8 @@ def report(base: dict, runs: list[dict], articles: int, load: tuple[str, str], s
               f"{quarter:.0f} MiB, at the end {trace[-1]:.0f} MiB "
               f"({'flat' if trace[-1] <= quarter * 1.1 else 'growing'}); trace: "
               + ", ".join(f"{v:.0f}" for v in trace[:: max(1, len(trace) // 10)]) + ".", ""]
+    if sizes:
+        lines += size_report(sizes) + [""]
     lines += ["Goals (issue): Parley end to end at least 2x the baseline's throughput; at least 1.8x from 1 to 2",
               "workers; peak memory per worker under 1 GiB and flat over corpus size.", ""]
     return "\n".join(lines)
@@ -303,6 +394,8 @@ def main() -> None:
     parser.add_argument("--partition-size", type=int, default=100)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--rounds", type=int, default=2, help="alternated runs of the baseline and Parley; the best counts")
+    parser.add_argument("--sizes", default="4000,8000",
+                        help="larger corpora over which 1 and 2 workers run again ('' for none)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args()
     load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -332,10 +425,12 @@ def main() -> None:
                 if w not in best or run["wall"] < best[w]["wall"]:
                     best[w] = run
         runs = list(best.values())
+        sizes = over_sizes([int(x) for x in args.sizes.split(",") if x.strip()], work, args.partition_size,
+                           args.rounds, best, args.articles)
     load_after = " ".join(f"{x:.1f}" for x in os.getloadavg())
     assert base is not None
     text = report(base, runs, args.articles, (load_before, load_after), args.partition_size, same, side, real,
-                  args.rounds)
+                  args.rounds, sizes)
     write_section(args.out, text)
     print(text)
 

@@ -204,6 +204,32 @@ def test_bench_report_reads_scaling_against_the_machines_ceiling():
     assert "ratio 1.50" in text and "120 BASIL articles" in text  # real news: 24 s against 16 s
 
 
+def test_bench_fits_fixed_and_per_article_costs_over_corpus_sizes():
+    run = _bench_run()
+    assert run.line_fit([(1000, 12.0), (2000, 22.0), (4000, 42.0)]) == pytest.approx((2.0, 0.01))
+    # 1 worker: 2 s + 10 ms an article; 2 workers: 2 s + 5 ms: 1.8x once 2 + 10n = 1.8 (2 + 5n), n = 1.6/1
+    assert run.break_even((2.0, 2.0), (0.010, 0.005), 1.8) == pytest.approx(1600)
+    assert run.break_even((2.0, 2.0), (0.010, 0.006), 1.8) is None  # 1.67x an article: never
+    assert run.break_even((1.0, 0.5), (0.010, 0.005), 1.8) == 0.0  # every size
+
+
+def test_bench_size_section_reads_scaling_memory_and_break_even():
+    run = _bench_run()
+
+    def pair(size, one, two, peak):
+        return {"articles": size,
+                1: {"wall": one, "busy": one - 2.0, "peak_rss_mb": {"w": peak}},
+                2: {"wall": two, "busy": (two - 2.0), "peak_rss_mb": {"w": peak, "v": peak + 2}}}
+
+    rows = [pair(2000, 22.0, 12.0, 350.0), pair(4000, 42.0, 22.0, 352.0), pair(8000, 82.0, 42.0, 355.0)]
+    text = "\n".join(run.size_report(rows))
+    assert "| 2000 | 22.0 | 12.0 | 1.83x | 2.00x | 350 / 352 |" in text
+    assert "| 8000 | 82.0 | 42.0 | 1.95x | 2.00x | 355 / 357 |" in text
+    assert "a fixed 2.0 s with 1 worker and 2.0 s with 2" in text and "10.00 and 5.00 ms an article" in text
+    assert "reach 1.8x from about 1,600 articles" in text
+    assert "350 to 357 MiB (flat as the corpus grows 4-fold)" in text
+
+
 def test_bench_steady_rate_leaves_out_each_workers_first_partition():
     run = _bench_run()
     # worker a: a first partition of 100 in 10 s (loading), then 200 in 4 s; worker b: 100 in 2 s after its first
