@@ -206,7 +206,9 @@ def test_bench_report_reads_scaling_against_the_machines_ceiling():
 
 def test_bench_fits_fixed_and_per_article_costs_over_corpus_sizes():
     run = _bench_run()
-    assert run.line_fit([(1000, 12.0), (2000, 22.0), (4000, 42.0)]) == pytest.approx((2.0, 0.01))
+    runs = [{"wall": 12.0, "busy": 10.0, "documents": 1000}, {"wall": 22.5, "busy": 20.0, "documents": 2000},
+            {"wall": 43.0, "busy": 40.0, "documents": 4000}]
+    assert run.run_costs(runs) == pytest.approx((2.5, 0.01))  # the median of 2, 2.5 and 3 s; 70 s over 7,000
     # 1 worker: 2 s + 10 ms an article; 2 workers: 2 s + 5 ms: 1.8x once 2 + 10n = 1.8 (2 + 5n), n = 1.6/1
     assert run.break_even((2.0, 2.0), (0.010, 0.005), 1.8) == pytest.approx(1600)
     assert run.break_even((2.0, 2.0), (0.010, 0.006), 1.8) is None  # 1.67x an article: never
@@ -218,16 +220,19 @@ def test_bench_size_section_reads_scaling_memory_and_break_even():
 
     def pair(size, one, two, peak):
         return {"articles": size,
-                1: {"wall": one, "busy": one - 2.0, "peak_rss_mb": {"w": peak}},
-                2: {"wall": two, "busy": (two - 2.0), "peak_rss_mb": {"w": peak, "v": peak + 2}}}
+                1: {"wall": one, "busy": one - 2.0, "documents": size, "peak_rss_mb": {"w": peak},
+                    "rss_trace": {"w": [peak - 50.0, peak - 1.0, peak]}},
+                2: {"wall": two, "busy": two - 2.0, "documents": size, "peak_rss_mb": {"w": peak, "v": peak + 2}}}
 
     rows = [pair(2000, 22.0, 12.0, 350.0), pair(4000, 42.0, 22.0, 352.0), pair(8000, 82.0, 42.0, 355.0)]
     text = "\n".join(run.size_report(rows))
     assert "| 2000 | 22.0 | 12.0 | 1.83x | 2.00x | 350 / 352 |" in text
     assert "| 8000 | 82.0 | 42.0 | 1.95x | 2.00x | 355 / 357 |" in text
-    assert "a fixed 2.0 s with 1 worker and 2.0 s with 2" in text and "10.00 and 5.00 ms an article" in text
+    assert "a run pays 2.0 s with 1 worker and 2.0 s with 2" in text and "10.00 and 5.00 ms an article" in text
+    assert "gives 2.00x on the articles themselves" in text
     assert "reach 1.8x from about 1,600 articles" in text
     assert "350 to 357 MiB (flat as the corpus grows 4-fold)" in text
+    assert "Over 8000 articles with 1 worker, peak RSS after each partition: 305, 354, 355, last 355." in text
 
 
 def test_bench_steady_rate_leaves_out_each_workers_first_partition():
