@@ -187,8 +187,8 @@ def break_even(fixed: tuple[float, float], per_article: tuple[float, float], rat
 
 
 def size_report(rows: list[dict], goal: float = 1.8) -> list[str]:
-    """The section on corpus size: each size's seconds, scaling and peak memory per worker, and
-    the fixed and per-article costs fitted over all sizes."""
+    """The section on corpus size: each size's seconds, scaling and peak memory per worker, the
+    fixed and per-article costs read from the runs (`run_costs`), and where 2 workers reach `goal`."""
     lines = ["### Over corpus size", "",
              "The same generator at each size (a larger corpus begins with a smaller one's articles), "
              "1 and 2 workers end to end, alternated, the best of each kept.", "",

@@ -204,12 +204,12 @@ def test_bench_report_reads_scaling_against_the_machines_ceiling():
     assert "ratio 1.50" in text and "120 BASIL articles" in text  # real news: 24 s against 16 s
 
 
-def test_bench_fits_fixed_and_per_article_costs_over_corpus_sizes():
+def test_bench_reads_fixed_and_per_article_costs_over_corpus_sizes():
     run = _bench_run()
     runs = [{"wall": 12.0, "busy": 10.0, "documents": 1000}, {"wall": 22.5, "busy": 20.0, "documents": 2000},
             {"wall": 43.0, "busy": 40.0, "documents": 4000}]
     assert run.run_costs(runs) == pytest.approx((2.5, 0.01))  # the median of 2, 2.5 and 3 s; 70 s over 7,000
-    # 1 worker: 2 s + 10 ms an article; 2 workers: 2 s + 5 ms: 1.8x once 2 + 10n = 1.8 (2 + 5n), n = 1.6/1
+    # 1 worker: 2 s + 10 ms an article; 2 workers: 2 s + 5 ms: 1.8x once 2 + 0.010 n = 1.8 (2 + 0.005 n), n = 1,600
     assert run.break_even((2.0, 2.0), (0.010, 0.005), 1.8) == pytest.approx(1600)
     assert run.break_even((2.0, 2.0), (0.010, 0.006), 1.8) is None  # 1.67x an article: never
     assert run.break_even((1.0, 0.5), (0.010, 0.005), 1.8) == 0.0  # every size
