@@ -4,8 +4,8 @@ Builds a corpus with bench/corpus.py, then measures in one run: the baseline (sp
 full pipeline, same model, same texts), Parley end to end (`run_batch` on a local Dask cluster)
 with 1 and 2 workers, the ratio, the scaling, and peak memory per worker with its trace over
 partitions (flat memory = the same peak after the first partitions as at the end), then 1 and 2
-workers again over larger corpora (`--sizes`): the fixed and per-article costs fitted over all
-sizes, the size from which a second worker gives 1.8x, memory per worker as the corpus grows. Writes only
+workers again over larger corpora (`--sizes`): the fixed and per-article costs read from those
+runs, the size from which a second worker gives 1.8x, memory per worker as the corpus grows. Writes only
 between the `<!-- bench:start -->` and `<!-- bench:end -->` markers of the page (the load test
 owns its own markers); bench/stages.py breaks one process's time down by pipeline stage.
 Usage: python bench/run.py [--articles 2000] [--sizes 4000,8000] [--out docs/performance.md]
@@ -128,7 +128,7 @@ def parley(corpus: Path, workers: int, work: Path, partition_size: int, round_: 
     result = run_batch([corpus], out, workers=workers, partition_size=partition_size)
     wall = time.perf_counter() - started
     busy = max(result.busy_seconds.values())
-    return {"workers": workers, "wall": wall, "busy": busy, "documents": result.documents,
+    return {"workers": workers, "out": str(out), "wall": wall, "busy": busy, "documents": result.documents,
             "peak_rss_mb": result.peak_rss_mb, "rss_trace": result.rss_trace,
             "steady": steady_rate(result.partition_trace)}
 
@@ -138,9 +138,7 @@ def over_sizes(sizes: list[int], work: Path, partition_size: int, rounds: int,
     """Parley end to end with 1 and 2 workers over corpora of each size in `sizes` (the same
     generator, so a larger corpus begins with a smaller one's articles), alternated `rounds`
     times, best kept; `first`, already measured over `first_size` articles, joins the rows. Each
-    output folder is removed once read. What a run pays whatever the corpus (starting the
-    cluster, loading the models) and what each article costs, read from these rows, say from
-    which size a second worker pays its share."""
+    output folder is removed once read; `size_report` reads the rows."""
     import shutil
 
     if not sizes:
@@ -154,7 +152,7 @@ def over_sizes(sizes: list[int], work: Path, partition_size: int, rounds: int,
         for round_ in range(rounds):
             for w in (1, 2):
                 run = parley(corpus, w, work, partition_size, round_)
-                shutil.rmtree(work / f"out-{corpus.stem}-{w}-{round_}", ignore_errors=True)
+                shutil.rmtree(run["out"], ignore_errors=True)
                 print(f"parley over {size}", json.dumps({k: v for k, v in run.items() if k != "rss_trace"}),
                       flush=True)
                 if w not in best or run["wall"] < best[w]["wall"]:
